@@ -1,0 +1,184 @@
+"""The loop: events → actions → state; clock → world ticks; render; flip.
+
+The only room that knows about all the others.
+"""
+from __future__ import annotations
+
+import gc
+import time
+from dataclasses import dataclass, field as dc_field
+from pathlib import Path
+
+import numpy as np
+import pygame
+
+from . import controls, surfaces
+from . import state as st
+from .clock import FixedStep
+from .render import ASSETS, Renderer
+from .world import World
+
+TICK_HZ = 60
+MAX_FPS = 240
+MIN_SIZE = (320, 240)
+MESSAGE_SECONDS = 4.0
+
+
+@dataclass
+class Session:
+    """The model of one run of the app: state, world, clock, cursor."""
+
+    state: st.State
+    world: World
+    clock: FixedStep = dc_field(default_factory=lambda: FixedStep(tick=1.0 / TICK_HZ))
+    cursor: tuple | None = None        # world point under the mouse
+    alpha: float = 1.0
+    running: bool = True
+    message: str = ""
+    message_until: float = 0.0
+    log: bool = False
+
+    @classmethod
+    def start(cls, state: st.State, balls=None, steps: int = 0, cursor=None, log=False):
+        world = World(surfaces.get(state.surface), state.mode, state.lr, state.mu)
+        if balls is not None and len(balls):
+            world.spawn(np.asarray(balls, float).T)
+        world.run(steps)
+        return cls(state, world, cursor=cursor, log=log)
+
+    def say(self, text: str, now: float | None = None) -> None:
+        self.message = text
+        self.message_until = (time.monotonic() if now is None else now) + MESSAGE_SECONDS
+        if self.log:
+            print(text, flush=True)
+
+    def dispatch(self, action: st.Action, renderer: Renderer | None = None, target=None) -> None:
+        """Carry out ``action``: update the state, then the world."""
+        old = self.state
+        self.state = new = st.apply(old, action)
+        w = self.world
+        if new.surface != old.surface:
+            w.set_surface(surfaces.get(new.surface))
+            self.cursor = None
+        if new.mode != old.mode:
+            w.set_mode(new.mode)
+        w.lr, w.mu = new.lr, new.mu
+        name = action.name
+        if name == st.QUIT:
+            self.running = False
+        elif name == st.CLEAR:
+            w.clear()
+        elif name == st.STEP:
+            w.tick()
+            self.alpha = 1.0
+        elif name == st.SPAWN and renderer is not None:
+            vp = renderer.viewport(w.surface)
+            if vp.contains_screen(*action.arg):
+                p = vp.to_world(action.arg)
+                w.spawn(p)
+                if self.log:
+                    print(f"spawned ball at ({p[0]:.4f}, {p[1]:.4f})", flush=True)
+        elif name == st.SCREENSHOT and target is not None:
+            self.say(save_screenshot(target))
+
+    def advance(self, elapsed: float) -> int:
+        """Let ``elapsed`` seconds of real time pass; return the ticks run."""
+        if self.state.paused:
+            return 0
+        n, self.alpha = self.clock.advance(elapsed)
+        self.world.run(n)
+        return n
+
+
+def save_screenshot(target, directory: Path | None = None) -> str:
+    """Save ``target`` as a PNG in ``directory`` (default: the current one);
+    return a line that says where it went, or why it could not."""
+    directory = Path.cwd() if directory is None else Path(directory)
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    path = directory / f"gradient-compass-{stamp}.png"
+    k = 1
+    while path.exists():
+        path = directory / f"gradient-compass-{stamp}-{k}.png"
+        k += 1
+    try:
+        pygame.image.save(target, str(path))
+    except (pygame.error, OSError) as exc:
+        return f"screenshot failed: {exc}"
+    return f"screenshot saved: {path}"
+
+
+def load_icon():
+    try:
+        return pygame.image.load(str(ASSETS / "icon.png"))
+    except (pygame.error, FileNotFoundError):
+        return None
+
+
+def run(session: Session, size=(1280, 800)) -> int:
+    """Open the window and run the loop until the user quits."""
+    pygame.init()
+    size = (max(size[0], MIN_SIZE[0]), max(size[1], MIN_SIZE[1]))
+    pygame.display.set_caption("Gradient Compass")
+    icon = load_icon()
+    if icon is not None:
+        pygame.display.set_icon(icon)
+    screen = pygame.display.set_mode(size, pygame.RESIZABLE)
+    renderer = Renderer(screen.get_size())
+    limiter = pygame.time.Clock()
+    fps, frames, fps_t0 = None, 0, time.perf_counter()
+    gc.collect()
+    gc.freeze()
+    last = time.perf_counter()
+    try:
+        while session.running:
+            for event in pygame.event.get():
+                if event.type in (pygame.VIDEORESIZE, pygame.WINDOWSIZECHANGED):
+                    screen = pygame.display.get_surface()
+                    renderer.resize(screen.get_size())
+                    continue
+                if event.type == pygame.MOUSEMOTION:
+                    continue
+                action = controls.action_for(event)
+                if action is not None:
+                    session.dispatch(action, renderer, screen)
+            now = time.perf_counter()
+            session.advance(now - last)
+            last = now
+            session.cursor = cursor_world(renderer, session.world.surface)
+            if session.message and time.monotonic() > session.message_until:
+                session.message = ""
+            renderer.draw(screen, session.state, session.world, session.alpha,
+                          session.cursor, fps, session.message)
+            pygame.display.flip()
+            frames += 1
+            if now - fps_t0 >= 0.5:
+                fps, frames, fps_t0 = frames / (now - fps_t0), 0, now
+            limiter.tick(MAX_FPS)
+    finally:
+        gc.unfreeze()
+        pygame.quit()
+    if session.log:
+        print(f"quit with {session.world.count} balls after {session.world.ticks} ticks", flush=True)
+    return 0
+
+
+def cursor_world(renderer: Renderer, surface):
+    """The world point under the mouse, or None when it is off the map."""
+    if not pygame.mouse.get_focused():
+        return None
+    mx, my = pygame.mouse.get_pos()
+    vp = renderer.viewport(surface)
+    if not vp.contains_screen(mx, my):
+        return None
+    return tuple(vp.to_world((mx + 0.5, my + 0.5)))
+
+
+def render_frame(session: Session, size) -> "pygame.Surface":
+    """The frame the window would show for ``session``, drawn off-screen
+    (the headless ``--screenshot``). Needs the dummy video driver or a display."""
+    pygame.display.init()
+    pygame.font.init()
+    screen = pygame.display.set_mode(size)
+    renderer = Renderer(size)
+    renderer.draw(screen, session.state, session.world, 1.0, session.cursor)
+    return screen

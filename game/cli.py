@@ -1,0 +1,241 @@
+"""The command line: parse, check, and hand over to the window or a headless run.
+
+Bad input gets one clear line on stderr and exit code 2, never a traceback.
+"""
+from __future__ import annotations
+
+import argparse
+import math
+import os
+import re
+import sys
+
+from . import optimizers, surfaces
+from . import state as st
+
+DEFAULT_SIZE = (1280, 800)
+MAX_SIDE = 8192
+MIN_SIZE = (320, 240)
+MAX_STEPS = 10_000_000
+
+# Options whose value may start with '-' (a negative coordinate).
+COORD_OPTIONS = ("--start", "--cursor", "--balls")
+
+
+class UsageError(Exception):
+    """Bad input: its text is the one line the user sees."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):
+        raise UsageError(message)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = _Parser(
+        prog="main.py",
+        description="Gradient Compass: see, point at and roll balls down the gradient of f(x, y).",
+        epilog="Without --trajectory or --screenshot the window opens in the state the flags give.",
+    )
+    p.add_argument("--surface", default="hill",
+                   help=f"the surface: {', '.join(surfaces.names())} (default: hill)")
+    p.add_argument("--optimizer", default="momentum",
+                   help=f"update rule: {', '.join(optimizers.MODES)} (default: momentum)")
+    p.add_argument("--lr", type=_number("--lr"), default=0.005, metavar="ETA",
+                   help="learning rate η > 0 (default: 0.005)")
+    p.add_argument("--momentum", type=_number("--momentum"), default=0.9, metavar="MU",
+                   help="momentum μ in [0, 1) (default: 0.9)")
+    p.add_argument("--contours", action="store_true", help="start with contour lines shown")
+    p.add_argument("--balls", metavar="X,Y;X,Y", help="spawn balls at these points")
+    p.add_argument("--cursor", metavar="X,Y", help="put the gradient arrow at this world point")
+    p.add_argument("--steps", type=_integer("--steps"), default=None, metavar="N",
+                   help="ticks to run before showing (default: 0; 400 with --trajectory)")
+    p.add_argument("--trajectory", metavar="CSV",
+                   help="headless: write one ball's path as CSV (step,x,y,f) and exit")
+    p.add_argument("--start", metavar="X,Y",
+                   help="start of the --trajectory ball (default: 3/4 of the way to the top-right corner)")
+    p.add_argument("--screenshot", metavar="PNG",
+                   help="headless: save the frame the window would show and exit")
+    p.add_argument("--size", default=None, metavar="WxH",
+                   help=f"window or screenshot size (default: {DEFAULT_SIZE[0]}x{DEFAULT_SIZE[1]})")
+    p.add_argument("--paused", action="store_true", help="start paused")
+    p.add_argument("--verbose", action="store_true",
+                   help="print what happens (spawns, screenshots, quit) on stdout")
+    return p
+
+
+def _number(flag):
+    def conv(text):
+        try:
+            value = float(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{flag} expects a number, not {text!r}") from None
+        if not math.isfinite(value):
+            raise argparse.ArgumentTypeError(f"{flag} expects a finite number, not {text!r}")
+        return value
+    conv.__name__ = "number"
+    return conv
+
+
+def _integer(flag):
+    def conv(text):
+        try:
+            return int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{flag} expects a whole number, not {text!r}") from None
+    conv.__name__ = "integer"
+    return conv
+
+
+def parse_point(flag: str, text: str) -> tuple[float, float]:
+    """``"X,Y"`` → ``(x, y)``; anything else is a :class:`UsageError`.
+
+    >>> parse_point("--start", " -1.2, 0.6")
+    (-1.2, 0.6)
+    """
+    parts = text.split(",")
+    try:
+        if len(parts) != 2:
+            raise ValueError
+        x, y = (float(s) for s in parts)
+    except ValueError:
+        raise UsageError(f"{flag} expects two numbers as X,Y (like 1.0,-0.5), not {text!r}") from None
+    if not (math.isfinite(x) and math.isfinite(y)):
+        raise UsageError(f"{flag} expects finite numbers, not {text!r}")
+    return x, y
+
+
+def parse_size(text: str) -> tuple[int, int]:
+    """``"1280x800"`` → ``(1280, 800)``."""
+    m = re.fullmatch(r"\s*(\d{1,5})\s*[xX×]\s*(\d{1,5})\s*", text)
+    if not m:
+        raise UsageError(f"--size expects WIDTHxHEIGHT (like 1280x800), not {text!r}")
+    w, h = int(m.group(1)), int(m.group(2))
+    if not (MIN_SIZE[0] <= w <= MAX_SIDE and MIN_SIZE[1] <= h <= MAX_SIDE):
+        raise UsageError(f"--size {w}x{h} is out of range: from {MIN_SIZE[0]}x{MIN_SIZE[1]} "
+                         f"to {MAX_SIDE}x{MAX_SIDE}")
+    return w, h
+
+
+def _inside(flag, surface, point):
+    if not surface.contains(*point):
+        xmin, xmax, ymin, ymax = surface.domain
+        raise UsageError(f"{flag} {point[0]:g},{point[1]:g} is outside the {surface.name} "
+                         f"domain [{xmin:g}, {xmax:g}] × [{ymin:g}, {ymax:g}]")
+    return point
+
+
+def join_negative_values(argv):
+    """Let ``--start -1.2,0.6`` mean ``--start=-1.2,0.6`` (argparse would
+    otherwise read ``-1.2,0.6`` as an option)."""
+    out, i = [], 0
+    while i < len(argv):
+        a = argv[i]
+        if a in COORD_OPTIONS and i + 1 < len(argv) and re.match(r"-[\d.]", argv[i + 1]):
+            out.append(f"{a}={argv[i + 1]}")
+            i += 2
+            continue
+        out.append(a)
+        i += 1
+    return out
+
+
+def check_writable(flag: str, path: str) -> None:
+    """Fail early, with one line, if ``path`` cannot be written."""
+    directory = os.path.dirname(os.path.abspath(path)) or "."
+    if os.path.isdir(path):
+        raise UsageError(f"{flag} {path!r} is a directory, not a file")
+    if not os.path.isdir(directory):
+        raise UsageError(f"{flag}: the folder {directory!r} does not exist")
+    if not os.access(directory, os.W_OK) or (os.path.exists(path) and not os.access(path, os.W_OK)):
+        raise UsageError(f"{flag}: cannot write {path!r} (permission denied)")
+
+
+def parse(argv):
+    """Parse and check ``argv``; return the namespace with checked values."""
+    args = build_parser().parse_args(join_negative_values(list(argv)))
+    if args.surface not in surfaces.SURFACES:
+        raise UsageError(f"unknown surface {args.surface!r}; choose one of: {', '.join(surfaces.names())}")
+    if args.optimizer not in optimizers.MODES:
+        raise UsageError(f"unknown optimizer {args.optimizer!r}; choose one of: {', '.join(optimizers.MODES)}")
+    if not args.lr > 0:
+        raise UsageError(f"--lr must be > 0, not {args.lr:g}")
+    if not 0.0 <= args.momentum < 1.0:
+        raise UsageError(f"--momentum must be in [0, 1), not {args.momentum:g}")
+    if args.steps is not None and not 0 <= args.steps <= MAX_STEPS:
+        raise UsageError(f"--steps must be from 0 to {MAX_STEPS:,}, not {args.steps}")
+    if args.trajectory and args.screenshot:
+        raise UsageError("--trajectory and --screenshot are two different runs; give one")
+    surface = surfaces.get(args.surface)
+    args.size = parse_size(args.size) if args.size is not None else DEFAULT_SIZE
+    if args.start is not None:
+        args.start = _inside("--start", surface, parse_point("--start", args.start))
+    else:
+        xmin, xmax, ymin, ymax = surface.domain
+        args.start = (xmin + 0.875 * (xmax - xmin), ymin + 0.875 * (ymax - ymin))
+    if args.cursor is not None:
+        args.cursor = _inside("--cursor", surface, parse_point("--cursor", args.cursor))
+    if args.balls is not None:
+        items = [s for s in args.balls.split(";") if s.strip()]
+        if not items:
+            raise UsageError("--balls expects points as X,Y;X,Y")
+        args.balls = [_inside("--balls", surface, parse_point("--balls", s)) for s in items]
+    if args.trajectory:
+        check_writable("--trajectory", args.trajectory)
+    if args.screenshot:
+        if not args.screenshot.lower().endswith(".png"):
+            raise UsageError(f"--screenshot writes a PNG: the name must end in .png, not {args.screenshot!r}")
+        check_writable("--screenshot", args.screenshot)
+    if args.steps is None:
+        args.steps = 400 if args.trajectory else 0
+    args.state = st.State(surface=args.surface, mode=args.optimizer, lr=args.lr,
+                          mu=args.momentum, contours=args.contours, paused=args.paused)
+    return args
+
+
+def write_trajectory(args) -> None:
+    """One ball from ``args.start``, ``args.steps`` ticks: CSV ``step,x,y,f``."""
+    from .world import World
+    surface = surfaces.get(args.surface)
+    world = World(surface, args.optimizer, args.lr, args.momentum, trail_len=1)
+    world.spawn(args.start)
+    with open(args.trajectory, "w", newline="") as out:
+        out.write("step,x,y,f\n")
+        for step in range(args.steps + 1):
+            if step:
+                world.tick()
+            x, y = float(world.x[0, 0]), float(world.x[1, 0])
+            fv = float(surface.f(world.x[:, 0]))
+            out.write(f"{step},{x!r},{y!r},{fv!r}\n")
+
+
+def main(argv=None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    try:
+        args = parse(argv)
+        if args.trajectory:
+            write_trajectory(args)
+            return 0
+        os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+        if args.screenshot:
+            os.environ["SDL_VIDEODRIVER"] = "dummy"
+            os.environ["SDL_AUDIODRIVER"] = "dummy"
+        from . import app
+        session = app.Session.start(args.state, args.balls, args.steps, args.cursor,
+                                    log=args.verbose)
+        if args.screenshot:
+            import pygame
+            frame = app.render_frame(session, args.size)
+            pygame.image.save(frame, args.screenshot)
+            if args.verbose:
+                print(f"screenshot saved: {os.path.abspath(args.screenshot)}")
+            return 0
+        return app.run(session, args.size)
+    except UsageError as exc:
+        print(f"main.py: error: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        print(f"main.py: error: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130

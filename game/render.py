@@ -1,0 +1,296 @@
+"""Drawing: pygame only. Reads the state and the world, changes neither.
+
+Everything that does not change from frame to frame is baked once and cached:
+the colormap (and its contour version) per surface and view, the side panel's
+static part, every HUD text line, the help card, the ball sprite. A frame is
+then a few blits, one pixel write for all trails, one ``fblits`` for all balls,
+the arrow and the HUD.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import repeat
+from pathlib import Path
+
+import numpy as np
+import pygame
+
+from . import field
+from .optimizers import MODE_LABELS
+from .viewport import Viewport
+
+ASSETS = Path(__file__).resolve().parent.parent / "assets"
+FONT_PATH = ASSETS / "DejaVuSans.ttf"
+MONO_PATH = ASSETS / "DejaVuSansMono.ttf"
+
+PANEL_BG = (22, 24, 30)
+TEXT = (225, 228, 235)
+DIM = (150, 155, 165)
+ARROW_RGB = (235, 40, 40)
+ARROW_EDGE = (40, 0, 0)
+BALL_RGB = {"momentum": (255, 150, 40), "gd": (80, 220, 255)}
+TRAIL_NEW, TRAIL_OLD = np.array([255, 255, 255]), np.array([90, 90, 110])
+ARROW_MIN_PX, ARROW_MAX_PX = 10.0, 170.0
+BALL_RADIUS = 5
+TRAIL_SUBSTEPS = 3
+MAP_MARGIN = 8           # room around the map so balls on a wall show whole
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where things go in a window of ``size``: the map and the side panel."""
+
+    size: tuple[int, int]
+    map_area: tuple[int, int, int, int]
+    panel: tuple[int, int, int, int]
+
+    @classmethod
+    def of(cls, size) -> "Layout":
+        w, h = max(int(size[0]), 2), max(int(size[1]), 2)
+        panel_w = min(max(300, w - h), w // 2)
+        m = MAP_MARGIN
+        return cls((w, h), (m, m, max(w - panel_w - 2 * m, 1), max(h - 2 * m, 1)),
+                   (w - panel_w, 0, panel_w, h))
+
+
+def arrow_polygon(base, direction_px, length, width=4.0, head=12.0):
+    """The outline of an arrow from ``base`` along the unit screen vector
+    ``direction_px`` with total ``length`` pixels, as a list of points."""
+    d = np.asarray(direction_px, float)
+    n = np.array([-d[1], d[0]])
+    head = min(head, 0.6 * length)
+    b = np.asarray(base, float)
+    tip = b + d * length
+    neck = tip - d * head
+    pts = [b + n * width / 2, neck + n * width / 2, neck + n * head * 0.5, tip,
+           neck - n * head * 0.5, neck - n * width / 2, b - n * width / 2]
+    return [tuple(p) for p in pts]
+
+
+class Renderer:
+    """Draws frames of a given window size; call :meth:`resize` when it changes."""
+
+    def __init__(self, size):
+        pygame.font.init()
+        self.font = pygame.font.Font(str(FONT_PATH), 15)
+        self.small = pygame.font.Font(str(FONT_PATH), 12)
+        self.mono = pygame.font.Font(str(MONO_PATH), 14)
+        self.title_font = pygame.font.Font(str(FONT_PATH), 22)
+        self._text_cache: dict = {}
+        self._bg_cache: dict = {}
+        self._sprites: dict = {}
+        self._grad_scale: dict = {}
+        self.resize(size)
+
+    # --- caches ---------------------------------------------------------------
+    def resize(self, size) -> None:
+        self.layout = Layout.of(size)
+        self._bg_cache.clear()
+        self._panel_key = None
+
+    def viewport(self, surface) -> Viewport:
+        return Viewport.fit(surface.domain, self.layout.map_area)
+
+    def text(self, s, font=None, colour=TEXT):
+        """A cached rendering of one line of text."""
+        font = font or self.font
+        key = (s, id(font), colour)
+        surf = self._text_cache.get(key)
+        if surf is None:
+            if len(self._text_cache) > 512:
+                self._text_cache.clear()
+            surf = self._text_cache[key] = font.render(s, True, colour)
+        return surf
+
+    def _backgrounds(self, surface, vp):
+        key = (surface.name, surface.formula, vp)
+        entry = self._bg_cache.get(key)
+        if entry is None:
+            if len(self._bg_cache) > 4:
+                self._bg_cache.clear()
+            fld = field.build(surface, vp)
+            entry = self._bg_cache[key] = {"field": fld,
+                                           "plain": self._to_surface(fld.rgb)}
+        return entry
+
+    def background(self, surface, vp, contours: bool):
+        """The cached map picture, with or without contour lines."""
+        entry = self._backgrounds(surface, vp)
+        if contours:
+            if "contours" not in entry:
+                alpha, entry["levels"] = field.contour_alpha(surface, entry["field"], vp.scale)
+                entry["contours"] = self._to_surface(field.blend(entry["field"].rgb, alpha))
+            return entry["contours"]
+        return entry["plain"]
+
+    @staticmethod
+    def _to_surface(rgb):
+        surf = pygame.surfarray.make_surface(np.ascontiguousarray(rgb))
+        return surf.convert() if pygame.display.get_surface() is not None else surf
+
+    def sprite(self, mode):
+        s = self._sprites.get(mode)
+        if s is None:
+            r = BALL_RADIUS
+            s = pygame.Surface((2 * r + 2, 2 * r + 2), pygame.SRCALPHA)
+            pygame.draw.circle(s, (15, 15, 20), (r + 1, r + 1), r + 1)
+            pygame.draw.circle(s, BALL_RGB.get(mode, (255, 255, 255)), (r + 1, r + 1), r - 1)
+            self._sprites[mode] = s
+        return s
+
+    def grad_scale(self, surface) -> float:
+        """Pixels per unit of |∇f| for the cursor arrow: the 90th percentile of
+        |∇f| over the domain draws as 110 pixels."""
+        key = (surface.name, surface.formula)
+        if key not in self._grad_scale:
+            xmin, xmax, ymin, ymax = surface.domain
+            g = np.meshgrid(np.linspace(xmin, xmax, 64), np.linspace(ymin, ymax, 64))
+            with np.errstate(all="ignore"):
+                mag = np.hypot(*surface.grad(np.array(g)))
+            mag = mag[np.isfinite(mag)]
+            p90 = float(np.percentile(mag, 90)) if mag.size else 1.0
+            self._grad_scale[key] = 110.0 / p90 if p90 > 0 else 1.0
+        return self._grad_scale[key]
+
+    # --- the frame ------------------------------------------------------------
+    def draw(self, target, state, world, alpha, cursor=None, fps=None, message=""):
+        """Draw one frame on ``target``. ``cursor`` is a world point or None."""
+        surface = world.surface
+        vp = self.viewport(surface)
+        target.fill(PANEL_BG)
+        target.blit(self.background(surface, vp, state.contours), vp.rect[:2])
+        clip = target.get_clip()
+        target.set_clip(pygame.Rect(vp.rect).inflate(2 * MAP_MARGIN, 2 * MAP_MARGIN))
+        if world.count:
+            self.draw_trails(target, world, vp)
+            self.draw_balls(target, world.interpolated(alpha), vp, world.mode)
+        if cursor is not None:
+            self.draw_arrow(target, surface, vp, cursor)
+        target.set_clip(clip)
+        self.draw_panel(target, state, world, cursor, fps, message, vp)
+        if state.help:
+            self.draw_help(target)
+
+    def draw_trails(self, target, world, vp):
+        """Every trail as pixels: the ring's points in age order, joined by
+        ``TRAIL_SUBSTEPS`` samples per tick so that fast balls leave lines."""
+        order = np.argsort(world.trail_ages())                   # newest first
+        pts = vp.to_screen(world.trail[:, order])                # (2, T, N)
+        k = TRAIL_SUBSTEPS
+        frac = (np.arange(k) / k)[None, None, :, None]
+        seg = pts[:, :-1, None, :] + frac * (pts[:, 1:, None, :] - pts[:, :-1, None, :])
+        sx = seg[0].astype(np.intp)                               # (T-1, k, N)
+        sy = seg[1].astype(np.intp)
+        if world.trail_len != getattr(self, "_trail_len", None):
+            t = np.linspace(0.0, 1.0, world.trail_len - 1)[:, None]
+            rgb = (TRAIL_NEW * (1 - t) + TRAIL_OLD * t).astype(int)
+            self._trail_rgb, self._trail_len = rgb, world.trail_len
+        mapped = np.array([target.map_rgb(tuple(c)) for c in self._trail_rgb.tolist()],
+                          np.uint32)
+        left, top, w, h = vp.rect
+        inside = (sx >= left) & (sx < left + w) & (sy >= top) & (sy < top + h)
+        colours = np.broadcast_to(mapped[:, None, None], inside.shape)
+        px = pygame.surfarray.pixels2d(target)
+        try:
+            px[sx[inside], sy[inside]] = colours[inside]
+        finally:
+            del px
+
+    def draw_balls(self, target, pos, vp, mode):
+        spr = self.sprite(mode)
+        half = spr.get_width() / 2
+        scr = vp.to_screen(pos) - half
+        target.fblits(zip(repeat(spr), scr.T.tolist()))
+
+    def draw_arrow(self, target, surface, vp, cursor):
+        p = np.asarray(cursor, float)
+        with np.errstate(all="ignore"):
+            g = np.asarray(surface.grad(p), float)
+        base = vp.to_screen(p)
+        mag = float(np.hypot(g[0], g[1]))
+        if not np.isfinite(mag):
+            return
+        if mag < 1e-12:
+            pygame.draw.circle(target, ARROW_RGB, base, 6, 2)
+            return
+        d = np.array([g[0], -g[1]]) / mag                       # y up on screen
+        length = float(np.clip(mag * self.grad_scale(surface), ARROW_MIN_PX, ARROW_MAX_PX))
+        poly = arrow_polygon(base, d, length, width=5.0, head=16.0)
+        pygame.draw.polygon(target, ARROW_RGB, poly)
+        pygame.draw.polygon(target, ARROW_EDGE, poly, 1)
+        pygame.draw.circle(target, ARROW_EDGE, base, 3)
+
+    # --- side panel -----------------------------------------------------------
+    def draw_panel(self, target, state, world, cursor, fps, message, vp):
+        left, top, w, h = self.layout.panel
+        x0, y = left + 16, top + 14
+        surface = world.surface
+        blit = target.blit
+        blit(self.text("Gradient Compass", self.title_font), (x0, y)); y += 34
+        blit(self.text(f"{surface.name}:  {surface.formula}"), (x0, y)); y += 22
+        if surface.about:
+            blit(self.text(surface.about, self.small, DIM), (x0, y)); y += 24
+        lines = [
+            f"mode   {MODE_LABELS[state.mode]}",
+            f"η = {state.lr:.4g}    μ = {state.mu:.2f}",
+            f"balls  {world.count}" + ("    PAUSED" if state.paused else ""),
+            f"ticks  {world.ticks}" + (f"    fps {fps:.0f}" if fps else ""),
+        ]
+        for s in lines:
+            blit(self.text(s, self.mono), (x0, y)); y += 20
+        blit(self.sprite(state.mode), (x0 + 120, y - 35))
+        y += 8
+        if cursor is not None:
+            with np.errstate(all="ignore"):
+                p = np.asarray(cursor, float)
+                fv = float(surface.f(p))
+                g = np.asarray(surface.grad(p), float)
+            for s in (f"x = {p[0]:+.3f}   y = {p[1]:+.3f}",
+                      f"f = {fv:+.4f}",
+                      f"∇f = ({g[0]:+.3f}, {g[1]:+.3f})",
+                      f"|∇f| = {np.hypot(g[0], g[1]):.4f}"):
+                blit(self.text(s, self.mono), (x0, y)); y += 20
+        else:
+            blit(self.text("move the mouse over the map", self.small, DIM), (x0, y)); y += 20
+        self.draw_colorbar(target, surface, vp, state.contours, (x0, y + 14))
+        hint = message or "H: help    click: spawn a ball"
+        blit(self.text(hint, self.small, DIM if not message else TEXT), (x0, top + h - 24))
+
+    def draw_colorbar(self, target, surface, vp, contours, at):
+        x0, y0 = at
+        bottom = self.layout.panel[3] - 40
+        height = min(260, bottom - y0)
+        if height < 40:
+            return
+        entry = self._backgrounds(surface, vp)
+        key = ("colorbar", height, entry["field"].scale)
+        bar = self._sprites.get(key)
+        if bar is None:
+            strip, ticks = field.colorbar(entry["field"].scale, height)
+            bar = pygame.Surface((120, height + 12), pygame.SRCALPHA)
+            col = pygame.surfarray.make_surface(np.repeat(strip[None, :, :], 16, axis=0))
+            bar.blit(col, (0, 6))
+            for row, value in ticks:
+                pygame.draw.line(bar, TEXT, (16, row + 6), (21, row + 6))
+                bar.blit(self.small.render(f"{value:.3g}", True, TEXT), (25, row))
+            self._sprites[key] = bar
+        target.blit(bar, (x0, y0))
+        label = "colour: f (log scale)" if surface.log_color else "colour: f"
+        target.blit(self.text(label, self.small, DIM), (x0, y0 - 16))
+
+    def draw_help(self, target):
+        card = self._sprites.get(("help", self.layout.size))
+        if card is None:
+            from .controls import HELP
+            w = min(520, self.layout.size[0] - 20)
+            h = min(40 + 26 * len(HELP), self.layout.size[1] - 20)
+            card = pygame.Surface((max(w, 10), max(h, 10)), pygame.SRCALPHA)
+            card.fill((10, 12, 18, 225))
+            card.blit(self.title_font.render("Keys and mouse", True, TEXT), (18, 8))
+            for i, (key, what) in enumerate(HELP):
+                card.blit(self.mono.render(key, True, (255, 200, 90)), (18, 44 + 26 * i))
+                card.blit(self.font.render(what, True, TEXT), (150, 44 + 26 * i))
+            self._sprites[("help", self.layout.size)] = card
+        x = (self.layout.size[0] - card.get_width()) // 2
+        y = (self.layout.size[1] - card.get_height()) // 2
+        target.blit(card, (x, y))

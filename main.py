@@ -1,0 +1,20 @@
+"""Gradient Compass: run ``python main.py --help`` for the options."""
+import sys
+
+if sys.version_info < (3, 10):
+    sys.exit("main.py: error: Gradient Compass needs Python 3.10 or newer")
+
+import os
+from importlib.util import find_spec
+
+os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+for _module in ("numpy", "pygame"):
+    if find_spec(_module) is None:
+        sys.stderr.write(f"main.py: error: {_module} is not installed; run: "
+                         "python3 -m pip install -r requirements.txt\n")
+        sys.exit(2)
+
+from game.cli import main
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,146 @@
+"""The command line: trajectories, screenshots, and one clear line for bad input."""
+import csv
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pygame
+import pytest
+
+from game import cli, surfaces
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def run_main(*args):
+    env = dict(os.environ, SDL_VIDEODRIVER="dummy", SDL_AUDIODRIVER="dummy")
+    return subprocess.run([sys.executable, "main.py", *args], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_trajectory_csv_matches_hand_iterates(tmp_path):
+    out = tmp_path / "t.csv"
+    r = run_main("--trajectory", str(out), "--surface", "bowl", "--optimizer", "momentum",
+                 "--lr", "0.02", "--momentum", "0.9", "--start", "1.0,0.8", "--steps", "400")
+    assert r.returncode == 0, r.stderr
+    rows = list(csv.reader(out.open()))
+    assert rows[0] == ["step", "x", "y", "f"]
+    assert len(rows) == 402
+    # the heavy ball on the bowl, written out here: v ← 0.9 v − 0.02 (2x, 10y); x ← x + v
+    x, v = np.array([1.0, 0.8]), np.zeros(2)
+    for step, row in enumerate(rows[1:]):
+        assert int(row[0]) == step
+        got = np.array([float(row[1]), float(row[2])])
+        np.testing.assert_allclose(got, x, rtol=1e-12, atol=1e-15)
+        assert float(row[3]) == pytest.approx(x[0] ** 2 + 5 * x[1] ** 2, rel=1e-12, abs=1e-18)
+        v = 0.9 * v - 0.02 * np.array([2 * x[0], 10 * x[1]])
+        x = x + v
+    # full precision: each number round-trips through repr
+    assert all(repr(float(c)) == c for c in rows[5][1:])
+
+
+def test_gd_trajectory_and_negative_start(tmp_path):
+    for form in (["--start", "-1.2,0.6"], ["--start=-1.2,0.6"]):
+        out = tmp_path / "g.csv"
+        assert cli.main(["--trajectory", str(out), "--surface", "bowl", "--optimizer", "gd",
+                         "--lr", "0.1", *form, "--steps", "3"]) == 0
+        rows = list(csv.reader(out.open()))[1:]
+        # x ← x − 0.1 (2x, 10y) = (0.8 x, 0 · y)
+        assert [float(r[1]) for r in rows] == pytest.approx([-1.2, -0.96, -0.768, -0.6144])
+        assert [float(r[2]) for r in rows] == pytest.approx([0.6, 0.0, 0.0, 0.0])
+
+
+def test_screenshot_writes_the_frame(tmp_path):
+    out = tmp_path / "s.png"
+    r = run_main("--screenshot", str(out), "--surface", "hill", "--contours", "--cursor", "1.0,0.5",
+                 "--balls", "1.5,-1.0;-0.5,0.5", "--steps", "60", "--size", "1280x800")
+    assert r.returncode == 0, r.stderr
+    assert r.stdout == "" and r.stderr == ""
+    img = pygame.image.load(str(out))
+    assert img.get_size() == (1280, 800)
+
+
+def test_screenshot_with_negative_cursor(tmp_path):
+    out = tmp_path / "n.png"
+    assert cli.main(["--screenshot", str(out), "--cursor", "-1,-0.5", "--size", "640x400"]) == 0
+    assert out.exists()
+
+
+BAD = [
+    (["--surface", "nope"], "hill, bowl"),
+    (["--optimizer", "adamw"], "momentum, gd"),
+    (["--start", "1.0"], "X,Y"),
+    (["--start", "a,b"], "X,Y"),
+    (["--start", "1,2,3"], "X,Y"),
+    (["--start", "nan,0"], "finite"),
+    (["--cursor", "1;2"], "X,Y"),
+    (["--balls", "1,1;oops"], "X,Y"),
+    (["--balls", ";"], "X,Y"),
+    (["--start", "3,0", "--trajectory", "t.csv"], "outside"),
+    (["--balls", "0,0;9,9"], "outside"),
+    (["--steps", "-5"], "--steps"),
+    (["--steps", "ten"], "whole number"),
+    (["--lr", "0"], "--lr"),
+    (["--lr", "-0.1"], "--lr"),
+    (["--lr", "inf"], "finite"),
+    (["--momentum", "1"], "[0, 1)"),
+    (["--momentum", "-0.1"], "[0, 1)"),
+    (["--size", "big"], "WIDTHxHEIGHT"),
+    (["--size", "10x10"], "out of range"),
+    (["--size", "99999x800"], "out of range"),
+    (["--trajectory", "/no/such/dir/t.csv"], "does not exist"),
+    (["--screenshot", "/no/such/dir/s.png"], "does not exist"),
+    (["--screenshot", "picture.jpg"], ".png"),
+    (["--trajectory", "a.csv", "--screenshot", "b.png"], "one"),
+    (["--no-such-flag"], "unrecognized"),
+]
+
+
+@pytest.mark.parametrize("argv,words", BAD, ids=[" ".join(a) for a, _ in BAD])
+def test_bad_input_is_one_line_and_exit_2(argv, words, capsys, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert cli.main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("main.py: error: ")
+    assert words in err
+    assert "Traceback" not in err
+
+
+def test_unwritable_output_exits_2(tmp_path):
+    target = tmp_path / "ro"
+    target.mkdir()
+    target.chmod(0o500)
+    try:
+        if os.access(target, os.W_OK):
+            pytest.skip("running as a user who can write anywhere")
+        assert cli.main(["--trajectory", str(target / "t.csv")]) == 2
+    finally:
+        target.chmod(0o700)
+
+
+def test_output_path_that_is_a_directory_exits_2(tmp_path, capsys):
+    assert cli.main(["--trajectory", str(tmp_path)]) == 2
+    assert "directory" in capsys.readouterr().err
+
+
+def test_bad_input_through_main_py_has_no_traceback():
+    r = run_main("--surface", "nope")
+    assert r.returncode == 2
+    assert r.stderr.strip().count("\n") == 0 and "Traceback" not in r.stderr
+    assert r.stdout == ""
+
+
+def test_help_lists_every_flag():
+    r = run_main("--help")
+    assert r.returncode == 0
+    for flag in ("--surface", "--optimizer", "--lr", "--momentum", "--contours", "--balls",
+                 "--cursor", "--steps", "--trajectory", "--start", "--screenshot", "--size",
+                 "--paused", "--verbose"):
+        assert flag in r.stdout
+    readme = (ROOT / "README.md").read_text()
+    for action in cli.build_parser()._actions:
+        for opt in action.option_strings:
+            if opt.startswith("--"):
+                assert opt in readme, f"README does not list {opt}"

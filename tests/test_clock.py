@@ -1,0 +1,67 @@
+"""The fixed-step accumulator and frame-rate independence."""
+import numpy as np
+import pytest
+
+from game import surfaces
+from game.clock import FixedStep
+from game.world import World
+
+TICK = 1.0 / 60.0
+# (tick index, where) — balls spawn at fixed simulated times.
+SPAWNS = [(0, (1.0, 0.8)), (7, (-1.5, 0.3)), (50, (0.2, -1.9)), (120, (1.9, 1.9))]
+TOTAL_TICKS = 300
+
+
+def simulate(frame_times):
+    """Drive a world with the given real frame durations, spawning on schedule,
+    until TOTAL_TICKS ticks have run; return the positions."""
+    world = World(surfaces.get("bowl"), "momentum", 0.02, 0.9)
+    clock = FixedStep(tick=TICK)
+    pending = list(SPAWNS)
+    frames = iter(frame_times)
+    while world.ticks < TOTAL_TICKS:
+        n, alpha = clock.advance(next(frames))
+        assert 0.0 <= alpha <= 1.0
+        for _ in range(n):
+            while pending and pending[0][0] == world.ticks:
+                world.spawn(pending.pop(0)[1])
+            if world.ticks < TOTAL_TICKS:
+                world.tick()
+    return world.x.copy()
+
+
+def test_bit_identical_at_30hz_144hz_and_jittery_frames():
+    at30 = simulate(iter(lambda: 1 / 30, None))
+    at144 = simulate(iter(lambda: 1 / 144, None))
+    rng = np.random.default_rng(7)
+    jitter = simulate(iter(lambda: float(rng.choice([0.001, 0.004, 0.016, 0.033, 0.07, 0.3])), None))
+    assert at30.shape == (2, len(SPAWNS))
+    assert np.array_equal(at30, at144)
+    assert np.array_equal(at30, jitter)
+
+
+def test_ticks_follow_elapsed_time():
+    c = FixedStep(tick=0.01)
+    total = sum(c.advance(0.0037)[0] for _ in range(1000))
+    assert total in (369, 370)  # 3.7 s of 10 ms ticks
+
+
+def test_frame_clamp_and_tick_cap_prevent_a_death_spiral():
+    c = FixedStep(tick=0.01, max_frame=0.25, max_ticks=10)
+    n, alpha = c.advance(5.0)           # a 5 s stall
+    assert n == 10                      # capped, not 500 (nor the clamped 25)
+    assert 0.0 <= alpha < 1.0
+    assert c.accumulator < c.tick       # the backlog was dropped
+    n, _ = c.advance(0.0)
+    assert n == 0
+
+
+@pytest.mark.parametrize("bad", [-1.0, float("nan"), 0.0])
+def test_bad_elapsed_runs_no_tick(bad):
+    c = FixedStep(tick=0.01)
+    assert c.advance(bad) == (0, 0.0)
+
+
+def test_alpha_is_fraction_of_a_tick():
+    c = FixedStep(tick=0.0625)
+    assert c.advance(0.0625 * 3.25) == (3, pytest.approx(0.25))

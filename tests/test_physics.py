@@ -1,0 +1,167 @@
+"""The update rules and the world's tick, against hand-derived values."""
+import numpy as np
+import pytest
+
+from game import optimizers, surfaces
+from game.surfaces import CriticalPoint, Surface
+from game.world import World
+
+
+def quad1d(a):
+    """f = a/2 · x² along x (and 0 along y), domain wide enough never to hit."""
+    return Surface(
+        name="quad", formula="a/2 x²",
+        f=lambda p: 0.5 * a * np.asarray(p)[0] ** 2,
+        grad=lambda p: np.array([a * np.asarray(p, float)[0], np.zeros_like(np.asarray(p, float)[1])]),
+        hess=lambda p: np.zeros((2, 2) + np.shape(p)[1:]),
+        domain=(-100.0, 100.0, -100.0, 100.0),
+        critical_points=(CriticalPoint(0, 0, 0, "minimum"),),
+    )
+
+
+def test_heavy_ball_matches_closed_form_on_1d_quadratic():
+    # On f = a/2 x², the heavy ball is the linear recurrence
+    #   [x', v'] = [[1 - ηa, μ], [-ηa, μ]] [x, v]
+    # whose t-th power we take with numpy's matrix_power, independently of the world.
+    a, lr, mu, x0 = 3.0, 0.05, 0.8, 1.7
+    w = World(quad1d(a), "momentum", lr, mu, trail_len=2)
+    w.spawn([x0, 0.0])
+    M = np.array([[1 - lr * a, mu], [-lr * a, mu]])
+    for t in range(1, 61):
+        w.tick()
+        expect = np.linalg.matrix_power(M, t) @ np.array([x0, 0.0])
+        assert w.x[0, 0] == pytest.approx(expect[0], rel=1e-12, abs=1e-14)
+        assert w.v[0, 0] == pytest.approx(expect[1], rel=1e-12, abs=1e-14)
+
+
+def test_first_heavy_ball_iterates_by_hand():
+    # a = 2, η = 0.1, μ = 0.5, x0 = 1:
+    # v1 = -0.1·2·1 = -0.2,             x1 = 0.8
+    # v2 = 0.5·(-0.2) - 0.1·2·0.8 = -0.26, x2 = 0.54
+    # v3 = 0.5·(-0.26) - 0.1·2·0.54 = -0.238, x3 = 0.302
+    w = World(quad1d(2.0), "momentum", 0.1, 0.5)
+    w.spawn([1.0, 0.0])
+    for x_hand in (0.8, 0.54, 0.302):
+        w.tick()
+        assert w.x[0, 0] == pytest.approx(x_hand, abs=1e-15)
+
+
+def test_heavy_ball_equals_torch_sgd_form():
+    # torch.optim.SGD(lr, momentum, dampening=0, nesterov=False):
+    #   b ← μ b + g (b = g on the first step), p ← p − lr·b
+    bowl = surfaces.get("bowl")
+    lr, mu = 0.02, 0.9
+    p = np.array([1.0, 0.8])
+    b = None
+    w = World(bowl, "momentum", lr, mu)
+    w.spawn(p)
+    for _ in range(200):
+        g = bowl.grad(p)
+        b = g.copy() if b is None else mu * b + g
+        p = p - lr * b
+        w.tick()
+        np.testing.assert_allclose(w.x[:, 0], p, rtol=1e-10, atol=1e-13)
+
+
+def test_gradient_descent_is_x_minus_lr_grad():
+    bowl = surfaces.get("bowl")
+    w = World(bowl, "gd", 0.05, 0.9)
+    w.spawn([1.0, 0.8])
+    # x ← x − η·(2x, 10y) = (0.9x, 0.5y)
+    for t in range(1, 20):
+        w.tick()
+        np.testing.assert_allclose(w.x[:, 0], [0.9 ** t, 0.8 * 0.5 ** t], rtol=1e-12)
+
+
+@pytest.mark.parametrize("mode", optimizers.MODES)
+def test_converges_to_bowl_minimum(mode):
+    w = World(surfaces.get("bowl"), mode, 0.02, 0.9)
+    w.spawn([1.0, 0.8])
+    w.run(2000)
+    np.testing.assert_allclose(w.x[:, 0], [0.0, 0.0], atol=1e-8)
+
+
+def test_momentum_overshoots_and_gd_does_not():
+    xs = {}
+    for mode in optimizers.MODES:
+        w = World(surfaces.get("bowl"), mode, 0.02, 0.9)
+        w.spawn([1.0, 0.8])
+        path = []
+        for _ in range(300):
+            w.tick()
+            path.append(w.x[0, 0])
+        xs[mode] = np.array(path)
+    assert (xs["momentum"] < 0).any(), "momentum should carry x past 0"
+    assert (xs["gd"] > 0).all(), "gradient descent with ηλ < 1 never crosses 0"
+
+
+def test_walls_keep_balls_inside_and_finite_for_1e5_ticks():
+    hill = surfaces.get("hill")
+    rng = np.random.default_rng(1)
+    w = World(hill, "momentum", 0.005, 0.9)
+    w.spawn(rng.uniform(-2, 2, size=(2, 50)))
+    for _ in range(100_000):
+        w.tick()
+    assert np.isfinite(w.x).all() and np.isfinite(w.v).all()
+    assert (w.x >= -2).all() and (w.x <= 2).all()
+    # downhill is outward: every ball ends on the rim (|x| or |y| = 2)
+    assert np.allclose(np.abs(w.x).max(axis=0), 2.0)
+
+
+@pytest.mark.parametrize("lr", [1e3, 1e150, 1e308])
+@pytest.mark.parametrize("mode", optimizers.MODES)
+def test_huge_learning_rate_stays_finite_and_inside(lr, mode):
+    for name in ("hill", "bowl"):
+        s = surfaces.get(name)
+        w = World(s, mode, lr, 0.99)
+        w.spawn(np.random.default_rng(2).uniform(-2, 2, size=(2, 100)))
+        for _ in range(2000):
+            w.tick()
+            assert np.isfinite(w.x).all() and np.isfinite(w.v).all()
+        xmin, xmax, ymin, ymax = s.domain
+        assert (w.x[0] >= xmin).all() and (w.x[0] <= xmax).all()
+        assert (w.x[1] >= ymin).all() and (w.x[1] <= ymax).all()
+
+
+def test_ball_where_gradient_is_undefined_stops():
+    # f = sqrt(x) (undefined for x < 0): a ball there must stay put, finite.
+    s = Surface("sqrtx", "sqrt x",
+                f=lambda p: np.sqrt(np.asarray(p, float)[0]),
+                grad=lambda p: np.array([0.5 / np.sqrt(np.asarray(p, float)[0]),
+                                         0.0 * np.asarray(p, float)[1]]),
+                hess=lambda p: np.zeros((2, 2) + np.shape(p)[1:]),
+                domain=(-1.0, 1.0, -1.0, 1.0))
+    w = World(s, "momentum", 0.01, 0.9)
+    w.spawn(np.array([[-0.5, 0.5], [0.0, 0.0]]))
+    with np.errstate(all="ignore"):
+        w.run(100)
+    assert w.x[0, 0] == -0.5 and w.v[0, 0] == 0.0
+    assert np.isfinite(w.x).all()
+
+
+def test_cap_removes_oldest_first():
+    w = World(surfaces.get("bowl"), cap=5)
+    w.spawn(np.array([[0.1 * i for i in range(4)], [0.0] * 4]))
+    w.spawn(np.array([[1.0, 1.1, 1.2], [0.0] * 3]))
+    assert w.count == 5
+    np.testing.assert_allclose(w.x[0], [0.2, 0.3, 1.0, 1.1, 1.2])
+    assert w.trail.shape == (2, w.trail_len, 5)
+
+
+def test_spawn_outside_domain_lands_on_edge_and_nan_is_ignored():
+    w = World(surfaces.get("hill"))
+    w.spawn(np.array([[5.0, np.nan], [-7.0, 0.0]]))
+    assert w.count == 1
+    np.testing.assert_array_equal(w.x[:, 0], [2.0, -2.0])
+
+
+def test_switching_mode_restarts_velocity():
+    w = World(surfaces.get("bowl"), "momentum", 0.02, 0.9)
+    w.spawn([1.0, 0.8])
+    w.run(5)
+    assert np.abs(w.v).max() > 0
+    w.set_mode("gd")
+    assert np.abs(w.v).max() == 0
+    x = w.x.copy()
+    w.tick()
+    np.testing.assert_allclose(w.x[:, 0], x[:, 0] - 0.02 * surfaces.get("bowl").grad(x[:, 0]))
