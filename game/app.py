@@ -116,7 +116,8 @@ def load_icon():
 
 def run(session: Session, size=(1280, 800)) -> int:
     """Open the window and run the loop until the user quits."""
-    pygame.init()
+    pygame.display.init()       # no audio: the app makes no sound
+    pygame.font.init()
     size = (max(size[0], MIN_SIZE[0]), max(size[1], MIN_SIZE[1]))
     pygame.display.set_caption("Gradient Compass")
     icon = load_icon()

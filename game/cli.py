@@ -53,7 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--trajectory", metavar="CSV",
                    help="headless: write one ball's path as CSV (step,x,y,f) and exit")
     p.add_argument("--start", metavar="X,Y",
-                   help="start of the --trajectory ball (default: 3/4 of the way to the top-right corner)")
+                   help="start of the --trajectory ball (default: 3/4 of the way from the centre to the top-right corner)")
     p.add_argument("--screenshot", metavar="PNG",
                    help="headless: save the frame the window would show and exit")
     p.add_argument("--size", default=None, metavar="WxH",
@@ -235,7 +235,8 @@ def main(argv=None) -> int:
         print(f"main.py: error: {exc}", file=sys.stderr)
         return 2
     except OSError as exc:
-        print(f"main.py: error: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), file=sys.stderr)
+        where = f"cannot write {exc.filename}: " if exc.filename else ""
+        print(f"main.py: error: {where}{exc.strerror or exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130

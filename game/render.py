@@ -32,7 +32,8 @@ BALL_RGB = {"momentum": (255, 150, 40), "gd": (80, 220, 255)}
 TRAIL_NEW, TRAIL_OLD = np.array([255, 255, 255]), np.array([90, 90, 110])
 ARROW_MIN_PX, ARROW_MAX_PX = 10.0, 170.0
 BALL_RADIUS = 5
-TRAIL_SUBSTEPS = 3
+TRAIL_POINT_BUDGET = 60_000
+COLORBAR_TOP = 300
 MAP_MARGIN = 8           # room around the map so balls on a wall show whole
 
 
@@ -123,6 +124,22 @@ class Renderer:
             return entry["contours"]
         return entry["plain"]
 
+    def base_frame(self, surface, vp, contours: bool):
+        """The whole window's unchanging part, cached: panel background, the
+        map picture and the colorbar. A frame starts with one blit of it."""
+        key = ("base", surface.name, surface.formula, vp, contours, self.layout)
+        base = self._sprites.get(key)
+        if base is None:
+            self._sprites = {k: v for k, v in self._sprites.items() if k[0] != "base"}
+            base = pygame.Surface(self.layout.size)
+            if pygame.display.get_surface() is not None:
+                base = base.convert()
+            base.fill(PANEL_BG)
+            base.blit(self.background(surface, vp, contours), vp.rect[:2])
+            self.draw_colorbar(base, surface, vp)
+            self._sprites[key] = base
+        return base
+
     @staticmethod
     def _to_surface(rgb):
         surf = pygame.surfarray.make_surface(np.ascontiguousarray(rgb))
@@ -132,7 +149,11 @@ class Renderer:
         s = self._sprites.get(mode)
         if s is None:
             r = BALL_RADIUS
-            s = pygame.Surface((2 * r + 2, 2 * r + 2), pygame.SRCALPHA)
+            s = pygame.Surface((2 * r + 2, 2 * r + 2))
+            s.fill((255, 0, 255))
+            s.set_colorkey((255, 0, 255))
+            if pygame.display.get_surface() is not None:
+                s = s.convert()
             pygame.draw.circle(s, (15, 15, 20), (r + 1, r + 1), r + 1)
             pygame.draw.circle(s, BALL_RGB.get(mode, (255, 255, 255)), (r + 1, r + 1), r - 1)
             self._sprites[mode] = s
@@ -157,8 +178,7 @@ class Renderer:
         """Draw one frame on ``target``. ``cursor`` is a world point or None."""
         surface = world.surface
         vp = self.viewport(surface)
-        target.fill(PANEL_BG)
-        target.blit(self.background(surface, vp, state.contours), vp.rect[:2])
+        target.blit(self.base_frame(surface, vp, state.contours), (0, 0))
         clip = target.get_clip()
         target.set_clip(pygame.Rect(vp.rect).inflate(2 * MAP_MARGIN, 2 * MAP_MARGIN))
         if world.count:
@@ -172,29 +192,53 @@ class Renderer:
             self.draw_help(target)
 
     def draw_trails(self, target, world, vp):
-        """Every trail as pixels: the ring's points in age order, joined by
-        ``TRAIL_SUBSTEPS`` samples per tick so that fast balls leave lines."""
-        order = np.argsort(world.trail_ages())                   # newest first
-        pts = vp.to_screen(world.trail[:, order])                # (2, T, N)
-        k = TRAIL_SUBSTEPS
-        frac = (np.arange(k) / k)[None, None, :, None]
-        seg = pts[:, :-1, None, :] + frac * (pts[:, 1:, None, :] - pts[:, :-1, None, :])
-        sx = seg[0].astype(np.intp)                               # (T-1, k, N)
-        sy = seg[1].astype(np.intp)
-        if world.trail_len != getattr(self, "_trail_len", None):
-            t = np.linspace(0.0, 1.0, world.trail_len - 1)[:, None]
-            rgb = (TRAIL_NEW * (1 - t) + TRAIL_OLD * t).astype(int)
-            self._trail_rgb, self._trail_len = rgb, world.trail_len
-        mapped = np.array([target.map_rgb(tuple(c)) for c in self._trail_rgb.tolist()],
-                          np.uint32)
+        """Every trail as pixels, coloured by age. With few balls each tick's
+        segment gets enough samples to look like a line; with many (more than
+        ``TRAIL_POINT_BUDGET`` pixels' worth) each tick is one dot, written
+        straight from the ring buffer."""
+        ages = world.trail_ages()                                 # per ring slot
+        if 2 * world.count * (world.trail_len - 1) > TRAIL_POINT_BUDGET:
+            pts = vp.to_screen(world.trail)                       # (2, T, N)
+            age = ages
+        else:
+            order = np.argsort(ages)                              # newest first
+            pts = vp.to_screen(world.trail[:, order])
+            step = pts[:, 1:] - pts[:, :-1]
+            longest = float(np.abs(step).max()) if step.size else 0.0
+            k = int(min(np.ceil(longest / 1.5),
+                        TRAIL_POINT_BUDGET // max(step[0].size, 1), 24))
+            age = np.arange(world.trail_len)
+            if k > 1:
+                frac = (np.arange(k) / k)[None, None, :, None]
+                pts = pts[:, :-1, None, :] + frac * step[:, :, None, :]
+                age = age[:-1]
+        sx = pts[0].astype(np.intp)
+        sy = pts[1].astype(np.intp)
+        palette = self._trail_palette(target, world.trail_len)
+        colours = np.broadcast_to(palette[age].reshape((-1,) + (1,) * (sx.ndim - 1)), sx.shape)
         left, top, w, h = vp.rect
-        inside = (sx >= left) & (sx < left + w) & (sy >= top) & (sy < top + h)
-        colours = np.broadcast_to(mapped[:, None, None], inside.shape)
+        if sx.min() < left or sx.max() >= left + w or sy.min() < top or sy.max() >= top + h:
+            inside = (sx >= left) & (sx < left + w) & (sy >= top) & (sy < top + h)
+            sx, sy, colours = sx[inside], sy[inside], colours[inside]
         px = pygame.surfarray.pixels2d(target)
         try:
-            px[sx[inside], sy[inside]] = colours[inside]
+            if px.T.flags.c_contiguous:      # one flat scatter: fastest
+                px.T.reshape(-1)[(sy * px.shape[0] + sx).ravel()] = colours.ravel()
+            else:
+                px[sx, sy] = colours
         finally:
             del px
+
+    def _trail_palette(self, target, n):
+        """Mapped colours for trail ages 0 … n−1, newest brightest."""
+        key = ("trail", n, target.get_bitsize(), target.get_masks())
+        palette = self._sprites.get(key)
+        if palette is None:
+            t = np.linspace(0.0, 1.0, n)[:, None]
+            rgb = (TRAIL_NEW * (1 - t) + TRAIL_OLD * t).astype(int)
+            palette = np.array([target.map_rgb(tuple(c)) for c in rgb.tolist()], np.uint32)
+            self._sprites[key] = palette
+        return palette
 
     def draw_balls(self, target, pos, vp, mode):
         spr = self.sprite(mode)
@@ -252,14 +296,12 @@ class Renderer:
                 blit(self.text(s, self.mono), (x0, y)); y += 20
         else:
             blit(self.text("move the mouse over the map", self.small, DIM), (x0, y)); y += 20
-        self.draw_colorbar(target, surface, vp, state.contours, (x0, y + 14))
         hint = message or "H: help    click: spawn a ball"
         blit(self.text(hint, self.small, DIM if not message else TEXT), (x0, top + h - 24))
 
-    def draw_colorbar(self, target, surface, vp, contours, at):
-        x0, y0 = at
-        bottom = self.layout.panel[3] - 40
-        height = min(260, bottom - y0)
+    def draw_colorbar(self, target, surface, vp):
+        x0, y0 = self.layout.panel[0] + 16, COLORBAR_TOP
+        height = min(260, self.layout.panel[3] - 40 - y0)
         if height < 40:
             return
         entry = self._backgrounds(surface, vp)
@@ -282,14 +324,16 @@ class Renderer:
         card = self._sprites.get(("help", self.layout.size))
         if card is None:
             from .controls import HELP
-            w = min(520, self.layout.size[0] - 20)
-            h = min(40 + 26 * len(HELP), self.layout.size[1] - 20)
+            key_w = max(self.mono.size(k)[0] for k, _ in HELP) + 30
+            text_w = max(self.font.size(t)[0] for _, t in HELP)
+            w = min(key_w + text_w + 70, self.layout.size[0] - 20)
+            h = min(52 + 26 * len(HELP), self.layout.size[1] - 20)
             card = pygame.Surface((max(w, 10), max(h, 10)), pygame.SRCALPHA)
-            card.fill((10, 12, 18, 225))
+            card.fill((10, 12, 18, 242))
             card.blit(self.title_font.render("Keys and mouse", True, TEXT), (18, 8))
             for i, (key, what) in enumerate(HELP):
                 card.blit(self.mono.render(key, True, (255, 200, 90)), (18, 44 + 26 * i))
-                card.blit(self.font.render(what, True, TEXT), (150, 44 + 26 * i))
+                card.blit(self.font.render(what, True, TEXT), (18 + key_w, 44 + 26 * i))
             self._sprites[("help", self.layout.size)] = card
         x = (self.layout.size[0] - card.get_width()) // 2
         y = (self.layout.size[1] - card.get_height()) // 2

@@ -131,7 +131,7 @@ def bowl_hess(p):
 
 HILL = Surface(
     name="hill",
-    formula="f = 4 - (x² + y²)",
+    formula="f = 4 − (x² + y²)",
     f=hill_f,
     grad=hill_grad,
     hess=hill_hess,

@@ -1,0 +1,126 @@
+"""The frame benchmark: ``python -m game.bench [--json PATH]``.
+
+At 1280×800 with the dummy video driver, contours and trails on, it times
+whole frames (ticks + render + flip) with 0, 100, 1,000 and 10,000 balls, the
+colormap build, and one numpy copy of a 1280×800×4-byte frame (the memory
+floor), all in the same run. It reports medians and 99th percentiles.
+"""
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import os
+import sys
+import time
+
+import numpy as np
+
+SIZE = (1280, 800)
+COUNTS = (0, 100, 1000, 10000)
+
+
+def _stats(samples_ms):
+    a = np.asarray(samples_ms)
+    return {"median": float(np.median(a)), "p99": float(np.percentile(a, 99)), "n": int(a.size)}
+
+
+def measure(frames: int = 300, warmup: int = 30, seed: int = 0) -> dict:
+    os.environ["SDL_VIDEODRIVER"] = "dummy"
+    os.environ["SDL_AUDIODRIVER"] = "dummy"
+    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+    import pygame
+
+    from . import field, surfaces
+    from . import state as st
+    from .app import Session
+    from .render import Renderer
+
+    pygame.display.init()
+    pygame.font.init()
+    screen = pygame.display.set_mode(SIZE)
+    renderer = Renderer(SIZE)
+    rng = np.random.default_rng(seed)
+    result = {"size": list(SIZE), "frames": frames, "frame_ms": {}}
+
+    # The colormap: sample f on every map pixel and colour it (cold cache each time).
+    surface = surfaces.get("hill")
+    vp = renderer.viewport(surface)
+    times = []
+    for _ in range(9):
+        t0 = time.perf_counter()
+        field.build(surface, vp)
+        times.append((time.perf_counter() - t0) * 1e3)
+    result["colormap_ms"] = float(np.median(times))
+
+    # The memory floor: one copy of a full 32-bit frame.
+    src = np.ones(SIZE[0] * SIZE[1], np.uint32)
+    dst = np.empty_like(src)
+    times = []
+    for _ in range(200):
+        t0 = time.perf_counter()
+        np.copyto(dst, src)
+        times.append((time.perf_counter() - t0) * 1e3)
+    result["memcpy_ms"] = float(np.median(times))
+
+    state = st.State(surface="bowl", contours=True)
+    for count in COUNTS:
+        session = Session.start(state)
+        xmin, xmax, ymin, ymax = session.world.surface.domain
+        if count:
+            session.world.spawn(np.array([rng.uniform(xmin, xmax, count),
+                                          rng.uniform(ymin, ymax, count)]))
+        cursor = (0.7, 0.4)
+        gc.collect()
+        gc.freeze()
+        samples = []
+        for i in range(warmup + frames):
+            t0 = time.perf_counter()
+            session.advance(session.clock.tick)        # one tick per frame
+            renderer.draw(screen, session.state, session.world, session.alpha, cursor, 60.0)
+            pygame.display.flip()
+            dt = (time.perf_counter() - t0) * 1e3
+            if i >= warmup:
+                samples.append(dt)
+            if session.world.ticks % 240 == 0 and count:  # keep balls moving
+                session.world.spawn(np.array([rng.uniform(xmin, xmax, count),
+                                              rng.uniform(ymin, ymax, count)]))
+        gc.unfreeze()
+        result["frame_ms"][str(count)] = _stats(samples)
+    pygame.quit()
+    return result
+
+
+def report(result: dict) -> str:
+    floor = result["memcpy_ms"]
+    lines = [f"Gradient Compass frame benchmark, {result['size'][0]}x{result['size'][1]}, "
+             f"dummy video driver, contours and trails on, {result['frames']} frames each",
+             f"{'balls':>7}  {'median ms':>9}  {'p99 ms':>7}  {'median/memcpy':>13}"]
+    for count, s in result["frame_ms"].items():
+        lines.append(f"{count:>7}  {s['median']:9.3f}  {s['p99']:7.3f}  {s['median'] / floor:13.1f}")
+    lines.append(f"colormap build: {result['colormap_ms']:.1f} ms (median of 9)")
+    lines.append(f"memcpy of one frame: {floor:.3f} ms (median of 200)")
+    return "\n".join(lines)
+
+
+def main(argv=None) -> int:
+    p = argparse.ArgumentParser(prog="python -m game.bench", description=__doc__.splitlines()[0])
+    p.add_argument("--json", metavar="PATH", help="also write the figures as JSON here")
+    p.add_argument("--frames", type=int, default=300, help="frames timed per ball count (default: 300)")
+    args = p.parse_args(argv)
+    if args.frames < 10:
+        p.error("--frames must be at least 10")
+    result = measure(args.frames)
+    print(report(result))
+    if args.json:
+        try:
+            with open(args.json, "w") as out:
+                json.dump(result, out, indent=2)
+        except OSError as exc:
+            print(f"python -m game.bench: error: cannot write {args.json}: {exc.strerror}", file=sys.stderr)
+            return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
