@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import gc
 import time
-from dataclasses import dataclass, field as dc_field
+from dataclasses import dataclass, field as dc_field, replace
 from pathlib import Path
 
 import numpy as np
 import pygame
 
-from . import controls, surfaces
+from . import controls, optimizers, surfaces
 from . import state as st
 from .clock import FixedStep
 from .render import ASSETS, Renderer
@@ -40,7 +40,7 @@ class Session:
 
     @classmethod
     def start(cls, state: st.State, balls=None, steps: int = 0, cursor=None, log=False):
-        world = World(surfaces.get(state.surface), state.mode, state.lr, state.mu)
+        world = World(st.surface_of(state), state.mode, state.lr, state.mu)
         if balls is not None and len(balls):
             world.spawn(np.asarray(balls, float).T)
         world.run(steps)
@@ -52,14 +52,61 @@ class Session:
         if self.log:
             print(text, flush=True)
 
+    def viewport(self, renderer: Renderer):
+        return renderer.viewport(self.world.surface, self.state.view)
+
+    def _to_world_units(self, action: st.Action, renderer: Renderer | None):
+        """Actions in pixels (zoom, pan) → the same actions in world units."""
+        if renderer is None:
+            return None
+        vp = self.viewport(renderer)
+        if action.name == controls.ZOOM_AT_PIXEL:
+            px, py, factor = action.arg
+            if not vp.contains_screen(px, py):
+                left, top, w, h = vp.rect
+                px, py = left + w / 2, top + h / 2
+            x, y = vp.to_world((px, py))
+            return st.Action(st.ZOOM, (float(x), float(y), factor))
+        dx, dy = action.arg
+        return st.Action(st.PAN, (-dx / vp.scale, dy / vp.scale))
+
+    def _compile(self) -> st.Action:
+        """The editor's text → SET_CUSTOM, or EDIT_FAIL with where it went wrong.
+
+        ``f ; xmin,xmax,ymin,ymax`` also sets the domain; without it the
+        current surface's domain is kept."""
+        from . import expr
+        text = self.state.editing or ""
+        formula, _, dom_text = text.partition(";")
+        try:
+            domain = expr.parse_domain(dom_text) if dom_text.strip() else self.world.surface.domain
+        except expr.ExprError as exc:
+            pos = None if exc.position is None else exc.position + len(formula) + 1
+            return st.Action(st.EDIT_FAIL, (f"domain: {exc.reason}", pos))
+        try:
+            surface = st.custom_surface(formula, domain)
+        except expr.ExprError as exc:
+            return st.Action(st.EDIT_FAIL, (exc.reason, exc.position))
+        return st.Action(st.SET_CUSTOM, (surface.extra["text"], surface.domain))
+
     def dispatch(self, action: st.Action, renderer: Renderer | None = None, target=None) -> None:
         """Carry out ``action``: update the state, then the world."""
+        if action.name in (controls.ZOOM_AT_PIXEL, controls.PAN_PIXELS):
+            action = self._to_world_units(action, renderer)
+            if action is None:
+                return
+        if action.name == st.EDIT_SUBMIT and self.state.editing is not None:
+            action = self._compile()
         old = self.state
-        self.state = new = st.apply(old, action)
+        new = st.apply(old, action)
         w = self.world
-        if new.surface != old.surface:
-            w.set_surface(surfaces.get(new.surface))
+        if (new.surface, new.expr, new.domain) != (old.surface, old.expr, old.domain):
+            w.set_surface(st.surface_of(new))
+            new = replace(new, lr=optimizers.suggested_lr(w.surface))
             self.cursor = None
+            if self.log:
+                print(f"surface {w.surface.name}: {w.surface.formula}, η = {new.lr:g}", flush=True)
+        self.state = new
         if new.mode != old.mode:
             w.set_mode(new.mode)
         w.lr, w.mu = new.lr, new.mu
@@ -72,12 +119,13 @@ class Session:
             w.tick()
             self.alpha = 1.0
         elif name == st.SPAWN and renderer is not None:
-            vp = renderer.viewport(w.surface)
+            vp = self.viewport(renderer)
             if vp.contains_screen(*action.arg):
                 p = vp.to_world(action.arg)
                 w.spawn(p)
                 if self.log:
-                    print(f"spawned ball at ({p[0]:.4f}, {p[1]:.4f})", flush=True)
+                    q = w.x[:, -1]
+                    print(f"spawned ball at ({q[0]:.4f}, {q[1]:.4f})", flush=True)
         elif name == st.SCREENSHOT and target is not None:
             self.say(save_screenshot(target))
 
@@ -137,15 +185,15 @@ def run(session: Session, size=(1280, 800)) -> int:
                     screen = pygame.display.get_surface()
                     renderer.resize(screen.get_size())
                     continue
-                if event.type == pygame.MOUSEMOTION:
+                if event.type == pygame.MOUSEMOTION and not any(getattr(event, "buttons", ())):
                     continue
-                action = controls.action_for(event)
+                action = controls.action_for(event, session.state.editing is not None)
                 if action is not None:
                     session.dispatch(action, renderer, screen)
             now = time.perf_counter()
             session.advance(now - last)
             last = now
-            session.cursor = cursor_world(renderer, session.world.surface)
+            session.cursor = cursor_world(renderer, session.world.surface, session.state.view)
             if session.message and time.monotonic() > session.message_until:
                 session.message = ""
             renderer.draw(screen, session.state, session.world, session.alpha,
@@ -163,12 +211,12 @@ def run(session: Session, size=(1280, 800)) -> int:
     return 0
 
 
-def cursor_world(renderer: Renderer, surface):
+def cursor_world(renderer: Renderer, surface, view=None):
     """The world point under the mouse, or None when it is off the map."""
     if not pygame.mouse.get_focused():
         return None
     mx, my = pygame.mouse.get_pos()
-    vp = renderer.viewport(surface)
+    vp = renderer.viewport(surface, view)
     if not vp.contains_screen(mx, my):
         return None
     return tuple(vp.to_world((mx + 0.5, my + 0.5)))

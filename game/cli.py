@@ -18,8 +18,8 @@ MAX_SIDE = 8192
 MIN_SIZE = (320, 240)
 MAX_STEPS = 10_000_000
 
-# Options whose value may start with '-' (a negative coordinate).
-COORD_OPTIONS = ("--start", "--cursor", "--balls")
+# Options whose value may start with '-' (a negative coordinate, -x^2, -pi).
+VALUE_OPTIONS = ("--start", "--cursor", "--balls", "--probe", "--domain", "--expr")
 
 
 class UsageError(Exception):
@@ -37,8 +37,16 @@ def build_parser() -> argparse.ArgumentParser:
         description="Gradient Compass: see, point at and roll balls down the gradient of f(x, y).",
         epilog="Without --trajectory or --screenshot the window opens in the state the flags give.",
     )
-    p.add_argument("--surface", default="hill",
+    p.add_argument("--surface", default=None,
                    help=f"the surface: {', '.join(surfaces.names())} (default: hill)")
+    p.add_argument("--expr", metavar="F",
+                   help='your own f(x, y), e.g. "x^2 + 5*y^2" (instead of --surface)')
+    p.add_argument("--domain", metavar="XMIN,XMAX,YMIN,YMAX",
+                   help="the domain of --expr (default: -2,2,-2,2)")
+    p.add_argument("--probe", metavar="X,Y",
+                   help="print f, ∇f, the Hessian and its curvature at X,Y as JSON, and exit")
+    p.add_argument("--overlays", metavar="LIST",
+                   help=f"overlays to show, comma-separated: {', '.join(st.OVERLAYS)} or all")
     p.add_argument("--optimizer", default="momentum",
                    help=f"update rule: {', '.join(optimizers.MODES)} (default: momentum)")
     p.add_argument("--lr", type=_number("--lr"), default=0.005, metavar="ETA",
@@ -127,11 +135,17 @@ def _inside(flag, surface, point):
 
 def join_negative_values(argv):
     """Let ``--start -1.2,0.6`` mean ``--start=-1.2,0.6`` (argparse would
-    otherwise read ``-1.2,0.6`` as an option)."""
+    otherwise read ``-1.2,0.6`` as an option).
+
+    >>> join_negative_values(["--start", "-1.2,0.6", "--expr", "-x^2", "--lr", "0.1"])
+    ['--start=-1.2,0.6', '--expr=-x^2', '--lr', '0.1']
+    """
     out, i = [], 0
     while i < len(argv):
         a = argv[i]
-        if a in COORD_OPTIONS and i + 1 < len(argv) and re.match(r"-[\d.]", argv[i + 1]):
+        nxt = argv[i + 1] if i + 1 < len(argv) else ""
+        if a in VALUE_OPTIONS and nxt.startswith("-") and not nxt.startswith("--") \
+                and nxt not in ("-h",):
             out.append(f"{a}={argv[i + 1]}")
             i += 2
             continue
@@ -154,8 +168,7 @@ def check_writable(flag: str, path: str) -> None:
 def parse(argv):
     """Parse and check ``argv``; return the namespace with checked values."""
     args = build_parser().parse_args(join_negative_values(list(argv)))
-    if args.surface not in surfaces.SURFACES:
-        raise UsageError(f"unknown surface {args.surface!r}; choose one of: {', '.join(surfaces.names())}")
+    surface = resolve_surface(args)
     if args.optimizer not in optimizers.MODES:
         raise UsageError(f"unknown optimizer {args.optimizer!r}; choose one of: {', '.join(optimizers.MODES)}")
     if not args.lr > 0:
@@ -164,9 +177,13 @@ def parse(argv):
         raise UsageError(f"--momentum must be in [0, 1), not {args.momentum:g}")
     if args.steps is not None and not 0 <= args.steps <= MAX_STEPS:
         raise UsageError(f"--steps must be from 0 to {MAX_STEPS:,}, not {args.steps}")
-    if args.trajectory and args.screenshot:
-        raise UsageError("--trajectory and --screenshot are two different runs; give one")
-    surface = surfaces.get(args.surface)
+    runs = [f for f, v in (("--trajectory", args.trajectory), ("--screenshot", args.screenshot),
+                           ("--probe", args.probe)) if v]
+    if len(runs) > 1:
+        raise UsageError(f"{' and '.join(runs)} are different runs; give one")
+    if args.probe is not None:
+        args.probe = parse_point("--probe", args.probe)
+    overlays = parse_overlays(args.overlays)
     args.size = parse_size(args.size) if args.size is not None else DEFAULT_SIZE
     if args.start is not None:
         args.start = _inside("--start", surface, parse_point("--start", args.start))
@@ -188,15 +205,61 @@ def parse(argv):
         check_writable("--screenshot", args.screenshot)
     if args.steps is None:
         args.steps = 400 if args.trajectory else 0
-    args.state = st.State(surface=args.surface, mode=args.optimizer, lr=args.lr,
-                          mu=args.momentum, contours=args.contours, paused=args.paused)
+    custom = surface.name == st.CUSTOM
+    args.state = st.State(surface=surface.name, mode=args.optimizer, lr=args.lr,
+                          mu=args.momentum, contours=args.contours, paused=args.paused,
+                          overlays=overlays,
+                          expr=surface.extra["text"] if custom else None,
+                          domain=surface.domain if custom else None)
+    args.surface = surface
     return args
+
+
+def resolve_surface(args):
+    """The surface that ``--surface`` or ``--expr`` (with ``--domain``) names."""
+    if args.expr is not None and args.surface is not None:
+        raise UsageError("--surface and --expr name two surfaces; give one")
+    if args.domain is not None and args.expr is None:
+        raise UsageError("--domain goes with --expr (each named surface has its own domain)")
+    if args.expr is None:
+        name = args.surface or "hill"
+        if name not in surfaces.SURFACES:
+            raise UsageError(f"unknown surface {name!r}; choose one of: {', '.join(surfaces.names())}"
+                             " (or type your own with --expr)")
+        return surfaces.get(name)
+    from . import expr
+    try:
+        domain = expr.parse_domain(args.domain) if args.domain is not None else (-2.0, 2.0, -2.0, 2.0)
+    except expr.ExprError as exc:
+        raise UsageError(f"--domain {args.domain!r}: {exc}") from None
+    try:
+        return st.custom_surface(args.expr, domain)
+    except expr.ExprError as exc:
+        raise UsageError(f"--expr {_short(args.expr)!r}: {exc}") from None
+
+
+def _short(text: str, n: int = 40) -> str:
+    return text if len(text) <= n else text[:n] + "…"
+
+
+def parse_overlays(text):
+    """``"rose,level"`` → ``frozenset({"rose", "level"})``; ``"all"`` → all."""
+    if text is None:
+        return frozenset()
+    names = [t.strip() for t in text.split(",") if t.strip()]
+    if names == ["all"]:
+        return frozenset(st.OVERLAYS)
+    bad = [n for n in names if n not in st.OVERLAYS]
+    if bad or not names:
+        raise UsageError(f"unknown overlay {bad[0] if bad else text!r}; choose from: "
+                         f"{', '.join(st.OVERLAYS)} or all")
+    return frozenset(names)
 
 
 def write_trajectory(args) -> None:
     """One ball from ``args.start``, ``args.steps`` ticks: CSV ``step,x,y,f``."""
     from .world import World
-    surface = surfaces.get(args.surface)
+    surface = args.surface
     world = World(surface, args.optimizer, args.lr, args.momentum, trail_len=1)
     world.spawn(args.start)
     with open(args.trajectory, "w", newline="") as out:
@@ -213,6 +276,12 @@ def main(argv=None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     try:
         args = parse(argv)
+        if args.probe is not None:
+            import json
+
+            from . import calculus
+            print(json.dumps(calculus.probe(args.surface, *args.probe), allow_nan=False))
+            return 0
         if args.trajectory:
             write_trajectory(args)
             return 0

@@ -31,14 +31,53 @@ KEYS = {
     pygame.K_s: st.SCREENSHOT,
     pygame.K_ESCAPE: st.QUIT,
     pygame.K_q: st.QUIT,
+    pygame.K_HOME: st.RESET_VIEW,
+    pygame.K_e: st.EDIT_START,
 }
+
+OVERLAY_KEYS = {
+    pygame.K_v: "quiver",
+    pygame.K_d: "rose",
+    pygame.K_l: "level",
+    pygame.K_p: "slices",
+    pygame.K_k: "curvature",
+    pygame.K_j: "jacobian",
+}
+
+# 1 … 9, 0 pick surfaces 1 … 10; Shift+1, Shift+2 … pick 11, 12 …
+DIGITS = [pygame.K_1, pygame.K_2, pygame.K_3, pygame.K_4, pygame.K_5,
+          pygame.K_6, pygame.K_7, pygame.K_8, pygame.K_9, pygame.K_0]
+KP_DIGITS = [pygame.K_KP1, pygame.K_KP2, pygame.K_KP3, pygame.K_KP4, pygame.K_KP5,
+             pygame.K_KP6, pygame.K_KP7, pygame.K_KP8, pygame.K_KP9, pygame.K_KP0]
+
+EDIT_KEYS = {
+    pygame.K_RETURN: st.EDIT_SUBMIT,
+    pygame.K_KP_ENTER: st.EDIT_SUBMIT,
+    pygame.K_ESCAPE: st.EDIT_CANCEL,
+    pygame.K_BACKSPACE: st.EDIT_BACKSPACE,
+}
+
+# Actions in screen units, which the app turns into world units.
+ZOOM_AT_PIXEL = "zoom_at_pixel"     # arg: (px, py, factor)
+PAN_PIXELS = "pan_pixels"           # arg: (dx, dy) in pixels, screen y down
+WHEEL_FACTOR = 0.8                  # view width per wheel notch up
 
 # What the help overlay and the README list, in this order.
 HELP = (
     ("left click", "spawn a ball at the cursor"),
+    ("wheel / right-drag", "zoom about the cursor / pan"),
+    ("Home", "reset the view"),
     ("M", "switch gradient descent ↔ momentum"),
     ("C", "show or hide contour lines"),
-    ("B / Tab", "switch surface"),
+    ("1 … 9, 0, Shift+1 …", "pick a surface (listed below)"),
+    ("B / Tab", "next surface"),
+    ("E", "type your own f(x, y)"),
+    ("V", "gradient field (quiver)"),
+    ("D", "compass rose of D_u f = ∇f·u"),
+    ("L", "level curve, tangent ⟂ ∇f"),
+    ("P", "partial slices ∂f/∂x, ∂f/∂y"),
+    ("K", "curvature: Hessian axes, Newton step"),
+    ("J", "Jacobian lens of the gradient map"),
     ("Space", "pause and resume"),
     ("N", "one tick (pauses)"),
     ("R", "remove all balls"),
@@ -50,13 +89,46 @@ HELP = (
 )
 
 
-def action_for(event) -> Action | None:
-    """The action that ``event`` asks for, or ``None``."""
+def surface_key(index: int) -> str:
+    """The key that picks surface number ``index`` (0-based)."""
+    digit = "1234567890"[index % 10]
+    return digit if index < 10 else f"Shift+{digit}"
+
+
+def action_for(event, editing: bool = False) -> Action | None:
+    """The action that ``event`` asks for, or ``None``.
+
+    While the function editor is open (``editing``), keys edit the text:
+    typed characters arrive as ``TEXTINPUT``, Enter submits, Esc cancels.
+    """
     if event.type == pygame.QUIT:
         return Action(st.QUIT)
+    if editing:
+        if event.type == pygame.TEXTINPUT:
+            return Action(st.EDIT_INSERT, event.text)
+        if event.type == pygame.KEYDOWN:
+            name = EDIT_KEYS.get(getattr(event, "key", None))
+            return Action(name) if name else None
+        return None
     if event.type == pygame.KEYDOWN:
-        name = KEYS.get(getattr(event, "key", None))
+        key = getattr(event, "key", None)
+        if key in OVERLAY_KEYS:
+            return Action(st.TOGGLE_OVERLAY, OVERLAY_KEYS[key])
+        digits = DIGITS if key in DIGITS else KP_DIGITS if key in KP_DIGITS else None
+        if digits is not None:
+            shift = bool(getattr(event, "mod", 0) & pygame.KMOD_SHIFT)
+            return Action(st.SELECT_SURFACE, digits.index(key) + (10 if shift else 0))
+        name = KEYS.get(key)
         return Action(name) if name else None
     if event.type == pygame.MOUSEBUTTONDOWN and getattr(event, "button", 0) == 1:
         return Action(st.SPAWN, tuple(event.pos))
+    if event.type == pygame.MOUSEWHEEL:
+        notches = getattr(event, "y", 0)
+        if not notches:
+            return None
+        pos = getattr(event, "pos", None) or pygame.mouse.get_pos()
+        return Action(ZOOM_AT_PIXEL, (pos[0], pos[1], WHEEL_FACTOR ** max(min(notches, 10), -10)))
+    if event.type == pygame.MOUSEMOTION and len(getattr(event, "buttons", ())) > 2 \
+            and event.buttons[2]:
+        return Action(PAN_PIXELS, tuple(event.rel))
     return None

@@ -26,6 +26,7 @@ UNDEFINED_RGB = (96, 96, 96)     # where f is not defined (NaN)
 CONTOUR_RGB = (255, 255, 255)
 CONTOUR_ALPHA = 0.55
 CONTOUR_LEVELS = 14
+OUTSIDE_DIM = 0.4                # brightness beyond the domain's walls
 
 
 def viridis_lut(n: int = 256) -> np.ndarray:
@@ -131,7 +132,13 @@ def build(surface, viewport) -> Field:
         values = np.asarray(surface.f(grid), dtype=float)
     values[~np.isfinite(values)] = np.nan
     scale = domain_scale(surface)
-    return Field(grid, values, scale, colorize(scale.t(values)))
+    rgb = colorize(scale.t(values))
+    xmin, xmax, ymin, ymax = surface.domain
+    outside = (grid[0] < xmin) | (grid[0] > xmax) | (grid[1] < ymin) | (grid[1] > ymax)
+    if outside.any():   # beyond the walls: the same colours, dimmed
+        rgb = np.ascontiguousarray(rgb)
+        rgb[outside] = rgb[outside] * OUTSIDE_DIM
+    return Field(grid, values, scale, rgb)
 
 
 def domain_scale(surface, n: int = 257) -> Scale:

@@ -48,6 +48,30 @@ def momentum_step(x, v, g, lr, mu):
 
 RULES = {"gd": gd_step, "momentum": momentum_step}
 
+LR_DEFAULT = 0.005
+
+
+def suggested_lr(surface, n: int = 33) -> float:
+    """A learning rate that suits ``surface``: ``0.05 / L`` with L the median
+    of the Hessian's largest |eigenvalue| over the domain, at most
+    ``LR_DEFAULT`` and rounded to two significant digits.
+
+    >>> from game import surfaces
+    >>> suggested_lr(surfaces.get("bowl")), suggested_lr(surfaces.get("hill"))
+    (0.005, 0.005)
+    """
+    xmin, xmax, ymin, ymax = surface.domain
+    g = np.array(np.meshgrid(np.linspace(xmin, xmax, n), np.linspace(ymin, ymax, n)))
+    with np.errstate(all="ignore"):
+        h = np.asarray(surface.hess(g), float)
+    # largest |eigenvalue| of [[a, b], [b, c]]: |mean| + sqrt(((a − c)/2)² + b²)
+    a, b, c = h[0, 0], h[0, 1], h[1, 1]
+    lam = np.abs((a + c) / 2) + np.hypot((a - c) / 2, b)
+    lam = lam[np.isfinite(lam)]
+    big = float(np.median(lam)) if lam.size else 0.0
+    lr = LR_DEFAULT if big <= 0 else min(LR_DEFAULT, 0.05 / big)
+    return float(f"{lr:.2g}")
+
 
 def step(mode, x, v, g, lr, mu):
     """Apply the update rule called ``mode`` (one of ``MODES``)."""

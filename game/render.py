@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 import pygame
 
-from . import field
+from . import calculus, field
 from .optimizers import MODE_LABELS
 from .viewport import Viewport
 
@@ -26,6 +26,7 @@ MONO_PATH = ASSETS / "DejaVuSansMono.ttf"
 PANEL_BG = (22, 24, 30)
 TEXT = (225, 228, 235)
 DIM = (150, 155, 165)
+ERROR_RGB = (255, 110, 100)
 ARROW_RGB = (235, 40, 40)
 ARROW_EDGE = (40, 0, 0)
 BALL_RGB = {"momentum": (255, 150, 40), "gd": (80, 220, 255)}
@@ -33,7 +34,6 @@ TRAIL_NEW, TRAIL_OLD = np.array([255, 255, 255]), np.array([90, 90, 110])
 ARROW_MIN_PX, ARROW_MAX_PX = 10.0, 170.0
 BALL_RADIUS = 5
 TRAIL_POINT_BUDGET = 60_000
-COLORBAR_TOP = 300
 MAP_MARGIN = 8           # room around the map so balls on a wall show whole
 
 
@@ -68,6 +68,40 @@ def arrow_polygon(base, direction_px, length, width=4.0, head=12.0):
     return [tuple(p) for p in pts]
 
 
+OVERLAY_ORDER = ("quiver", "rose", "level", "slices", "curvature", "jacobian")
+OVERLAY_KEY = {"quiver": "V", "rose": "D", "level": "L", "slices": "P",
+               "curvature": "K", "jacobian": "J"}
+CURVATURE_WORDS = {"bowl": "bowl (positive definite)", "dome": "dome (negative definite)",
+                   "saddle": "saddle (indefinite)", "flat": "flat (degenerate)"}
+
+
+def num(v: float, width: int = 5) -> str:
+    """A signed number in at most ``width`` significant digits, or 'undefined'."""
+    return f"{v:+.{width}g}" if np.isfinite(v) else "undefined"
+
+
+def cursor_lines(surface, cursor) -> list[str]:
+    """The HUD's readings at the cursor: x, y, f, ∇f, |∇f|, the Hessian and
+    what its curvature says."""
+    if cursor is None:
+        return []
+    p = np.asarray(cursor, float)
+    with np.errstate(all="ignore"):
+        fv = float(surface.f(p))
+        g = np.asarray(surface.grad(p), float)
+        H = np.asarray(surface.hess(p), float)
+    kind = calculus.classify(H)
+    return [
+        f"x = {p[0]:+.4f}   y = {p[1]:+.4f}",
+        f"f = {num(fv, 6)}",
+        f"∇f = ({num(g[0])}, {num(g[1])})",
+        f"|∇f| = {num(float(np.hypot(g[0], g[1])))}",
+        f"H = [{num(H[0, 0])} {num(H[0, 1])}]",
+        f"    [{num(H[1, 0])} {num(H[1, 1])}]",
+        "curvature: " + CURVATURE_WORDS.get(kind, "undefined"),
+    ]
+
+
 class Renderer:
     """Draws frames of a given window size; call :meth:`resize` when it changes."""
 
@@ -81,6 +115,7 @@ class Renderer:
         self._bg_cache: dict = {}
         self._sprites: dict = {}
         self._grad_scale: dict = {}
+        self.overlays = None          # the overlay painter, when available
         self.resize(size)
 
     # --- caches ---------------------------------------------------------------
@@ -89,8 +124,10 @@ class Renderer:
         self._bg_cache.clear()
         self._panel_key = None
 
-    def viewport(self, surface) -> Viewport:
-        return Viewport.fit(surface.domain, self.layout.map_area)
+    def viewport(self, surface, view=None) -> Viewport:
+        """The map's viewport: ``view`` (or the whole domain) fitted into the
+        map area with one scale for both axes."""
+        return Viewport.fit(view or surface.domain, self.layout.map_area)
 
     def text(self, s, font=None, colour=TEXT):
         """A cached rendering of one line of text."""
@@ -177,7 +214,7 @@ class Renderer:
     def draw(self, target, state, world, alpha, cursor=None, fps=None, message=""):
         """Draw one frame on ``target``. ``cursor`` is a world point or None."""
         surface = world.surface
-        vp = self.viewport(surface)
+        vp = self.viewport(surface, state.view)
         target.blit(self.base_frame(surface, vp, state.contours), (0, 0))
         clip = target.get_clip()
         target.set_clip(pygame.Rect(vp.rect).inflate(2 * MAP_MARGIN, 2 * MAP_MARGIN))
@@ -190,6 +227,8 @@ class Renderer:
         self.draw_panel(target, state, world, cursor, fps, message, vp)
         if state.help:
             self.draw_help(target)
+        if state.editing is not None:
+            self.draw_editor(target, state, vp)
 
     def draw_trails(self, target, world, vp):
         """Every trail as pixels, coloured by age. With few balls each tick's
@@ -273,7 +312,8 @@ class Renderer:
         blit(self.text("Gradient Compass", self.title_font), (x0, y)); y += 34
         blit(self.text(f"{surface.name}:  {surface.formula}"), (x0, y)); y += 22
         if surface.about:
-            blit(self.text(surface.about, self.small, DIM), (x0, y)); y += 24
+            blit(self.text(surface.about, self.small, DIM), (x0, y))
+        y += 24
         lines = [
             f"mode   {MODE_LABELS[state.mode]}",
             f"η = {state.lr:.4g}    μ = {state.mu:.2f}",
@@ -284,26 +324,37 @@ class Renderer:
             blit(self.text(s, self.mono), (x0, y)); y += 20
         blit(self.sprite(state.mode), (x0 + 120, y - 35))
         y += 8
-        if cursor is not None:
-            with np.errstate(all="ignore"):
-                p = np.asarray(cursor, float)
-                fv = float(surface.f(p))
-                g = np.asarray(surface.grad(p), float)
-            for s in (f"x = {p[0]:+.3f}   y = {p[1]:+.3f}",
-                      f"f = {fv:+.4f}",
-                      f"∇f = ({g[0]:+.3f}, {g[1]:+.3f})",
-                      f"|∇f| = {np.hypot(g[0], g[1]):.4f}"):
-                blit(self.text(s, self.mono), (x0, y)); y += 20
-        else:
+        for s in cursor_lines(surface, cursor):
+            blit(self.text(s, self.mono), (x0, y)); y += 20
+        if cursor is None:
             blit(self.text("move the mouse over the map", self.small, DIM), (x0, y)); y += 20
-        hint = message or "H: help    click: spawn a ball"
+        y += 6
+        on = [f"{OVERLAY_KEY[o]} {o}" for o in OVERLAY_ORDER if o in state.overlays]
+        blit(self.text("overlays: " + ("  ".join(on) if on else "none (V D L P K J)"),
+                       self.small, DIM), (x0, y)); y += 18
+        if state.view is not None:
+            blit(self.text("zoomed: Home resets the view", self.small, DIM), (x0, y))
+        y += 22
+        if self.overlays is not None and cursor is not None and "slices" in state.overlays:
+            self.overlays.draw_insets(target, surface, cursor, state.overlays,
+                                      (x0, y, w - 32, top + h - 34 - y))
+        hint = message or "H: help    E: type your own f    click: spawn a ball"
         blit(self.text(hint, self.small, DIM if not message else TEXT), (x0, top + h - 24))
 
+    def colorbar_place(self):
+        """Where the colorbar goes: the panel's top-right corner, or nowhere
+        when the panel is too narrow or short."""
+        left, top, w, h = self.layout.panel
+        height = min(240, h - 200)
+        if w < 400 or height < 60:
+            return None
+        return left + w - 96, top + 120, height
+
     def draw_colorbar(self, target, surface, vp):
-        x0, y0 = self.layout.panel[0] + 16, COLORBAR_TOP
-        height = min(260, self.layout.panel[3] - 40 - y0)
-        if height < 40:
+        place = self.colorbar_place()
+        if place is None:
             return
+        x0, y0, height = place
         entry = self._backgrounds(surface, vp)
         key = ("colorbar", height, entry["field"].scale)
         bar = self._sprites.get(key)
@@ -317,8 +368,37 @@ class Renderer:
                 bar.blit(self.small.render(f"{value:.3g}", True, TEXT), (25, row))
             self._sprites[key] = bar
         target.blit(bar, (x0, y0))
-        label = "colour: f (log scale)" if surface.log_color else "colour: f"
-        target.blit(self.text(label, self.small, DIM), (x0, y0 - 16))
+        label = "f (log)" if surface.log_color else "f"
+        target.blit(self.text(label, self.small, DIM), (x0, y0 - 18))
+
+    def draw_editor(self, target, state, vp):
+        """The function editor: a text field over the top of the map, with
+        the caret, a hint, and any error pointed at its column."""
+        left, top, w, h = vp.rect
+        box = pygame.Rect(left + 10, top + 10, max(w - 20, 40), 104)
+        card = pygame.Surface(box.size, pygame.SRCALPHA)
+        card.fill((10, 12, 18, 235))
+        target.blit(card, box.topleft)
+        pygame.draw.rect(target, (255, 200, 90), box, 1)
+        prompt = "f(x, y) = "
+        cw = self.mono.size("M")[0]
+        room = max((box.width - 24) // cw - len(prompt) - 1, 4)
+        text = state.editing
+        shift = max(len(text) - room, 0)          # scroll so the caret shows
+        shown = ("…" + text[shift + 1:]) if shift else text
+        x, y = box.left + 12, box.top + 10
+        target.blit(self.text(prompt + shown + "▏", self.mono), (x, y))
+        target.blit(self.text("Enter: use it    Esc: cancel    domain too: f ; xmin,xmax,ymin,ymax",
+                              self.small, DIM), (x, y + 56))
+        if state.edit_error:
+            message, pos = state.edit_error
+            if pos is not None and pos >= shift:
+                col = len(prompt) + pos - shift
+                target.blit(self.text("^", self.mono, ERROR_RGB), (x + col * cw, y + 18))
+            target.blit(self.text(message, self.small, ERROR_RGB), (x, y + 36))
+        else:
+            target.blit(self.text("numbers, x, y, pi, e, + − * / ^, sin cos tan exp log sqrt abs "
+                                  "tanh sinh cosh atan", self.small, DIM), (x, y + 36))
 
     def draw_help(self, target):
         card = self._sprites.get(("help", self.layout.size))

@@ -36,6 +36,23 @@ TOGGLE_HELP = "toggle_help"
 SCREENSHOT = "screenshot"
 QUIT = "quit"
 SPAWN = "spawn"          # arg: screen position (px, py)
+SELECT_SURFACE = "select_surface"   # arg: index into surfaces.names()
+TOGGLE_OVERLAY = "toggle_overlay"   # arg: overlay name
+ZOOM = "zoom"            # arg: (x, y, factor) in world units; the app converts pixels
+PAN = "pan"              # arg: (dx, dy) in world units
+RESET_VIEW = "reset_view"
+EDIT_START = "edit_start"
+EDIT_INSERT = "edit_insert"        # arg: text typed
+EDIT_BACKSPACE = "edit_backspace"
+EDIT_SUBMIT = "edit_submit"        # the app compiles the text, then SET_CUSTOM or EDIT_FAIL
+EDIT_CANCEL = "edit_cancel"
+EDIT_FAIL = "edit_fail"            # arg: (message, position or None)
+SET_CUSTOM = "set_custom"          # arg: (text, domain)
+
+OVERLAYS = ("quiver", "rose", "level", "slices", "curvature", "jacobian")
+CUSTOM = "custom"
+EDIT_MAX = 300           # characters in the function editor
+ZOOM_MIN, ZOOM_MAX = 1e-3, 4.0     # view width as a fraction of the domain's
 
 
 @dataclass(frozen=True)
@@ -49,6 +66,12 @@ class State:
     contours: bool = False
     paused: bool = False
     help: bool = False
+    overlays: frozenset = frozenset()
+    view: tuple | None = None          # world rectangle shown; None: the domain
+    expr: str | None = None            # the typed function, when surface == "custom"
+    domain: tuple | None = None        # its domain
+    editing: str | None = None         # the editor's text while it is open
+    edit_error: tuple | None = None    # (message, position or None)
 
     def __post_init__(self):
         check(self)
@@ -56,7 +79,10 @@ class State:
 
 def check(state: State) -> None:
     """Raise ``ValueError`` with one clear line if ``state`` is not valid."""
-    if state.surface not in surfaces.SURFACES:
+    if state.surface == CUSTOM:
+        if state.expr is None or state.domain is None:
+            raise ValueError("the custom surface needs an expression and a domain")
+    elif state.surface not in surfaces.SURFACES:
         raise ValueError(
             f"unknown surface {state.surface!r}; choose one of: {', '.join(surfaces.names())}")
     if state.mode not in optimizers.MODES:
@@ -66,6 +92,69 @@ def check(state: State) -> None:
         raise ValueError(f"the learning rate must be a finite number > 0, not {state.lr!r}")
     if not (math.isfinite(state.mu) and 0.0 <= state.mu < 1.0):
         raise ValueError(f"the momentum must be in [0, 1), not {state.mu!r}")
+    unknown = set(state.overlays) - set(OVERLAYS)
+    if unknown:
+        raise ValueError(f"unknown overlay {sorted(unknown)[0]!r}; choose from: {', '.join(OVERLAYS)}")
+
+
+def surface_cycle(state: State) -> list[str]:
+    """The surfaces that Tab and B cycle through: the registry, then the
+    typed function if there is one."""
+    return surfaces.names() + ([CUSTOM] if state.expr is not None else [])
+
+
+def zoom_view(view, domain, x, y, factor):
+    """``view`` scaled by ``factor`` about the world point ``(x, y)``, which
+    stays where it is on screen; the width stays within ``ZOOM_MIN`` to
+    ``ZOOM_MAX`` of the domain's.
+
+    >>> zoom_view((-2, 2, -2, 2), (-2, 2, -2, 2), 1.0, 0.0, 0.5)
+    (-0.5, 1.5, -1.0, 1.0)
+    """
+    xmin, xmax, ymin, ymax = view
+    dw = domain[1] - domain[0]
+    w = xmax - xmin
+    factor = min(max(factor, ZOOM_MIN * dw / w), ZOOM_MAX * dw / w)
+    return (x - (x - xmin) * factor, x + (xmax - x) * factor,
+            y - (y - ymin) * factor, y + (ymax - y) * factor)
+
+
+def pan_view(view, domain, dx, dy):
+    """``view`` moved by ``(dx, dy)``, its centre kept inside the domain."""
+    xmin, xmax, ymin, ymax = view
+    cx = min(max((xmin + xmax) / 2 + dx, domain[0]), domain[1])
+    cy = min(max((ymin + ymax) / 2 + dy, domain[2]), domain[3])
+    hw, hh = (xmax - xmin) / 2, (ymax - ymin) / 2
+    return (cx - hw, cx + hw, cy - hh, cy + hh)
+
+
+_CUSTOM: dict = {}
+
+
+def custom_surface(text: str, domain):
+    """The compiled surface of a typed function, cached (sympy is slow).
+    Raises ``game.expr.ExprError`` for refused text."""
+    from . import expr        # sympy loads only when a custom function is used
+    key = (text, tuple(domain))
+    surface = _CUSTOM.get(key)
+    if surface is None:
+        surface = expr.make_surface(text, domain)
+        if len(_CUSTOM) >= 32:
+            _CUSTOM.clear()
+        _CUSTOM[key] = surface
+        _CUSTOM[(surface.extra["text"], surface.domain)] = surface
+    return surface
+
+
+def surface_of(state: State):
+    """The Surface the state names: from the registry, or the typed function."""
+    if state.surface == CUSTOM:
+        return custom_surface(state.expr, state.domain)
+    return surfaces.get(state.surface)
+
+
+def domain_of(state: State):
+    return state.domain if state.surface == CUSTOM else surfaces.get(state.surface).domain
 
 
 def _next_in(seq, current):
@@ -88,7 +177,46 @@ def apply(state: State, action: Action) -> State:
     if name == TOGGLE_CONTOURS:
         return replace(state, contours=not state.contours)
     if name == NEXT_SURFACE:
-        return replace(state, surface=_next_in(surfaces.names(), state.surface))
+        return replace(state, surface=_next_in(surface_cycle(state), state.surface), view=None)
+    if name == SELECT_SURFACE:
+        names = surfaces.names()
+        if isinstance(action.arg, int) and 0 <= action.arg < len(names):
+            return replace(state, surface=names[action.arg], view=None)
+        return state
+    if name == TOGGLE_OVERLAY:
+        if action.arg not in OVERLAYS:
+            return state
+        return replace(state, overlays=state.overlays ^ {action.arg})
+    if name == ZOOM:
+        x, y, factor = action.arg
+        if not all(map(math.isfinite, (x, y, factor))) or factor <= 0:
+            return state
+        dom = domain_of(state)
+        return replace(state, view=zoom_view(state.view or dom, dom, x, y, factor))
+    if name == PAN:
+        dx, dy = action.arg
+        if not (math.isfinite(dx) and math.isfinite(dy)):
+            return state
+        dom = domain_of(state)
+        return replace(state, view=pan_view(state.view or dom, dom, dx, dy))
+    if name == RESET_VIEW:
+        return replace(state, view=None)
+    if name == EDIT_START:
+        return replace(state, editing=state.expr or "", edit_error=None, help=False)
+    if state.editing is not None:
+        if name == EDIT_INSERT:
+            text = (state.editing + str(action.arg))[:EDIT_MAX]
+            return replace(state, editing=text, edit_error=None)
+        if name == EDIT_BACKSPACE:
+            return replace(state, editing=state.editing[:-1], edit_error=None)
+        if name == EDIT_CANCEL:
+            return replace(state, editing=None, edit_error=None)
+        if name == EDIT_FAIL:
+            return replace(state, edit_error=tuple(action.arg))
+        if name == SET_CUSTOM:
+            text, domain = action.arg
+            return replace(state, surface=CUSTOM, expr=text, domain=tuple(domain),
+                           editing=None, edit_error=None, view=None)
     if name == TOGGLE_PAUSE:
         return replace(state, paused=not state.paused)
     if name == STEP:
