@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 import pygame
 
-from . import controls, optimizers, surfaces
+from . import controls, optimizers
 from . import state as st
 from .clock import FixedStep
 from .render import ASSETS, Renderer

@@ -9,7 +9,7 @@ import numpy as np
 import pygame
 import pytest
 
-from game import cli, surfaces
+from game import cli
 
 ROOT = Path(__file__).resolve().parents[1]
 

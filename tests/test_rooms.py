@@ -8,13 +8,15 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-PURE = ["game.surfaces", "game.optimizers", "game.world", "game.clock", "game.viewport",
+PURE = ["game.surfaces", "game.surfaces.base", "game.surfaces.lesson", "game.surfaces.classic",
+        "game.surfaces.regression", "game.optimizers", "game.world", "game.clock", "game.viewport",
         "game.field", "game.state"]
 OPTIONAL_PURE = ["game.calculus", "game.expr"]
 
 
 def existing(mods):
     return [m for m in mods if (ROOT / (m.replace(".", "/") + ".py")).exists()]
+
 
 
 @pytest.mark.parametrize("module", PURE + existing(OPTIONAL_PURE))
