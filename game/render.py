@@ -16,6 +16,7 @@ import numpy as np
 import pygame
 
 from . import calculus, field
+from .overlays import OverlayPainter
 from .optimizers import MODE_LABELS
 from .viewport import Viewport
 
@@ -115,7 +116,7 @@ class Renderer:
         self._bg_cache: dict = {}
         self._sprites: dict = {}
         self._grad_scale: dict = {}
-        self.overlays = None          # the overlay painter, when available
+        self.overlays = OverlayPainter(self.small, self.mono)
         self.resize(size)
 
     # --- caches ---------------------------------------------------------------
@@ -161,10 +162,11 @@ class Renderer:
             return entry["contours"]
         return entry["plain"]
 
-    def base_frame(self, surface, vp, contours: bool):
+    def base_frame(self, surface, vp, contours: bool, quiver: bool = False):
         """The whole window's unchanging part, cached: panel background, the
-        map picture and the colorbar. A frame starts with one blit of it."""
-        key = ("base", surface.name, surface.formula, vp, contours, self.layout)
+        map picture (with contours and the quiver when asked) and the
+        colorbar. A frame starts with one blit of it."""
+        key = ("base", surface.name, surface.formula, vp, contours, quiver, self.layout)
         base = self._sprites.get(key)
         if base is None:
             self._sprites = {k: v for k, v in self._sprites.items() if k[0] != "base"}
@@ -173,6 +175,11 @@ class Renderer:
                 base = base.convert()
             base.fill(PANEL_BG)
             base.blit(self.background(surface, vp, contours), vp.rect[:2])
+            if quiver:
+                clip = base.get_clip()
+                base.set_clip(pygame.Rect(vp.rect))
+                self.overlays.bake_quiver(base, surface, vp, offset=vp.rect[:2])
+                base.set_clip(clip)
             self.draw_colorbar(base, surface, vp)
             self._sprites[key] = base
         return base
@@ -215,13 +222,16 @@ class Renderer:
         """Draw one frame on ``target``. ``cursor`` is a world point or None."""
         surface = world.surface
         vp = self.viewport(surface, state.view)
-        target.blit(self.base_frame(surface, vp, state.contours), (0, 0))
+        quiver = "quiver" in state.overlays
+        target.blit(self.base_frame(surface, vp, state.contours, quiver), (0, 0))
         clip = target.get_clip()
         target.set_clip(pygame.Rect(vp.rect).inflate(2 * MAP_MARGIN, 2 * MAP_MARGIN))
         if world.count:
             self.draw_trails(target, world, vp)
             self.draw_balls(target, world.interpolated(alpha), vp, world.mode)
         if cursor is not None:
+            if state.overlays:
+                self.overlays.draw_map(target, surface, vp, cursor, state.overlays)
             self.draw_arrow(target, surface, vp, cursor)
         target.set_clip(clip)
         self.draw_panel(target, state, world, cursor, fps, message, vp)
@@ -329,13 +339,15 @@ class Renderer:
         if cursor is None:
             blit(self.text("move the mouse over the map", self.small, DIM), (x0, y)); y += 20
         y += 6
-        on = [f"{OVERLAY_KEY[o]} {o}" for o in OVERLAY_ORDER if o in state.overlays]
-        blit(self.text("overlays: " + ("  ".join(on) if on else "none (V D L P K J)"),
+        on = [o for o in OVERLAY_ORDER if o in state.overlays]
+        if len(on) > 3:
+            on = [OVERLAY_KEY[o] for o in on]
+        blit(self.text("overlays: " + (", ".join(on) if on else "none (keys V D L P K J)"),
                        self.small, DIM), (x0, y)); y += 18
         if state.view is not None:
             blit(self.text("zoomed: Home resets the view", self.small, DIM), (x0, y))
         y += 22
-        if self.overlays is not None and cursor is not None and "slices" in state.overlays:
+        if cursor is not None and "slices" in state.overlays:
             self.overlays.draw_insets(target, surface, cursor, state.overlays,
                                       (x0, y, w - 32, top + h - 34 - y))
         hint = message or "H: help    E: type your own f    click: spawn a ball"

@@ -356,3 +356,81 @@ def test_registry_surfaces_if_present():
         except KeyError:
             continue
         assert calc.probe(s, x, y)["curvature"] == kind
+
+
+# --- level_set_segments (marching squares) ----------------------------------
+
+def _grid(f, view=DOM, nx=161, ny=121):
+    xs, ys = np.linspace(view[0], view[1], nx), np.linspace(view[2], view[3], ny)
+    X, Y = np.meshgrid(xs, ys)
+    with np.errstate(all="ignore"):
+        return f(np.array([X, Y])), xs, ys
+
+
+def _seg_length(segs):
+    return float(np.hypot(*(segs[:, 1] - segs[:, 0]).T).sum())
+
+
+def test_level_set_segments_round_is_unit_circle():
+    v, xs, ys = _grid(lambda p: p[0] ** 2 + p[1] ** 2)
+    h = max(xs[1] - xs[0], ys[1] - ys[0])
+    segs = calc.level_set_segments(v, xs, ys, 1.0)
+    assert segs.ndim == 3 and segs.shape[1:] == (2, 2) and len(segs) > 100
+    r = np.hypot(segs[..., 0], segs[..., 1])
+    assert np.max(np.abs(r - 1.0)) <= h * h
+    assert _seg_length(segs) == pytest.approx(2 * np.pi, rel=0.01)
+    # all the way round: every direction is covered
+    ang = np.sort(np.arctan2(segs[:, 0, 1], segs[:, 0, 0]))
+    assert np.max(np.diff(np.r_[ang, ang[0] + 2 * np.pi])) < 4 * h
+
+
+def test_level_set_segments_linear_is_exact_and_chained():
+    # f = x + 2y: the level set is a straight line, hit exactly by linear interpolation
+    v, xs, ys = _grid(lambda p: p[0] + 2 * p[1], nx=37, ny=29)
+    segs = calc.level_set_segments(v, xs, ys, 0.7)
+    assert np.allclose(segs[..., 0] + 2 * segs[..., 1], 0.7, atol=1e-12)
+    # from edge to edge: x + 2y = 0.7 meets y = -2 at x = 4.7 (outside) and x = 2 at y = -0.65,
+    # and y = 2 at x = -3.3 (outside) and x = -2 at y = 1.35
+    length = np.hypot(4.0, 1.35 + 0.65)
+    assert _seg_length(segs) == pytest.approx(length, rel=1e-9)
+
+
+def test_level_set_segments_saddle_level_is_closed_where_interior():
+    # x^2 - y^2 = 0.3 on an offset grid (no sample exactly on the level): every
+    # end point not on the grid border is shared by exactly two segments
+    v, xs, ys = _grid(SADDLE.f, nx=90, ny=77)
+    segs = calc.level_set_segments(v, xs, ys, 0.3)
+    pts = segs.reshape(-1, 2)
+    _, inverse, counts = np.unique(pts.round(12), axis=0, return_inverse=True,
+                                   return_counts=True)
+    border = ((np.abs(np.abs(pts[:, 0]) - 2) < 1e-12) | (np.abs(np.abs(pts[:, 1]) - 2) < 1e-12))
+    assert np.all(counts[inverse.ravel()][~border] == 2)
+    assert np.all(counts[inverse.ravel()][border] == 1)
+    assert np.allclose(segs[..., 0] ** 2 - segs[..., 1] ** 2, 0.3, atol=2 * (xs[1] - xs[0]) ** 2)
+    # level 0 through the saddle point: the two diagonals, length 2 * 4 * sqrt(2)
+    segs0 = calc.level_set_segments(v, xs, ys, 0.0)
+    assert _seg_length(segs0) == pytest.approx(8 * np.sqrt(2), rel=0.01)
+
+
+def test_level_set_segments_nan_region_gives_nothing():
+    v, xs, ys = _grid(lambda p: np.log(p[0]) + 0 * p[1])          # NaN for x < 0
+    segs = calc.level_set_segments(v, xs, ys, np.log(0.5))       # the line x = 0.5
+    assert len(segs) > 10 and np.allclose(segs[..., 0], 0.5, atol=1e-3)
+    assert np.all(segs[..., 0] > 0)
+    # a level whose crossing would only be through the undefined half: none
+    v2, _, _ = _grid(lambda p: np.where(p[0] < 0, np.nan, p[1]))
+    segs2 = calc.level_set_segments(v2, xs, ys, 0.5)
+    assert len(segs2) and np.all(segs2[..., 0] >= 0)
+    nan = np.full((40, 50), np.nan)
+    assert calc.level_set_segments(nan, np.arange(50.0), np.arange(40.0), 0.0).shape == (0, 2, 2)
+    inf = np.where(np.arange(50) < 25, np.inf, 1.0) * np.ones((40, 1))
+    assert calc.level_set_segments(inf, np.arange(50.0), np.arange(40.0), 2.0).shape == (0, 2, 2)
+
+
+def test_level_set_segments_empty_and_degenerate():
+    v, xs, ys = _grid(lambda p: p[0] ** 2 + p[1] ** 2)
+    for c in (-1.0, 100.0, np.nan, np.inf):
+        out = calc.level_set_segments(v, xs, ys, c)
+        assert out.shape == (0, 2, 2)
+    assert calc.level_set_segments(np.zeros((1, 5)), np.arange(5.0), [0.0], 0.5).shape == (0, 2, 2)
+    assert calc.level_set_segments(np.ones((3, 3)), np.arange(3.0), np.arange(3.0), 1.0).shape == (0, 2, 2)
