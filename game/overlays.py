@@ -11,9 +11,10 @@ vector ``(vx, vy)`` is drawn along ``(vx, -vy)``.
 * ``curvature`` the Hessian's eigen-axes, its reading and the Newton step
 * ``jacobian``  the gradient map's images of a small circle vs. its linear map
 
-Per frame each overlay costs a handful of numpy calls and pygame draws; text
-surfaces are cached, the level set's height grid is sampled once per surface
-and view, and the quiver is baked.
+Per frame each overlay costs a handful of numpy calls and pygame draws: text
+is drawn from cached glyphs (one ``fblits`` per line), the level set's height
+grid is sampled once per surface and view, the geometry is remembered while
+the cursor stays put, and the quiver is baked.
 """
 from __future__ import annotations
 
@@ -60,11 +61,11 @@ INSET_BG, INSET_FRAME = (30, 33, 42), (70, 74, 86)
 
 QUIVER_CELLS = 24            # arrows across the map
 ROSE_RADIUS = 70.0           # px of the largest D_u f
-LEVEL_PX = 4.0             # pixels per sample of the level-set grid
+LEVEL_PX = 4.0               # pixels per sample of the level-set grid
 LEVEL_MAX_SAMPLES = 420      # per axis, whatever the window size
 TANGENT_PX = 42.0            # half-length of the tangent
 CURV_PX, CURV_MIN_PX, CURV_MAX_PX = 60.0, 6.0, 110.0
-LENS_FRACTION = 0.08         # circle radius / domain width
+LENS_FRACTION = 0.08         # circle radius / width of the view (the domain, unzoomed)
 LENS_SAMPLES = 64
 ROSE_SAMPLES = 72
 KIND_TEXT = {"bowl": "bowl (positive definite)", "dome": "dome (negative definite)",
@@ -172,7 +173,7 @@ def _nice_floor(v: float) -> float:
 class TextRun:
     """One line of text as cached glyphs and their x offsets."""
 
-    __slots__ = ("glyphs", "xs", "size")
+    __slots__ = ("glyphs", "size", "xs")
 
     def __init__(self, glyphs, xs, size):
         self.glyphs, self.xs, self.size = glyphs, xs, size
@@ -208,7 +209,7 @@ class OverlayPainter:
         self._memo: dict = {}
 
     # --- caches ----------------------------------------------------------------
-    def text(self, s, font=None, colour=TEXT) -> "TextRun":
+    def text(self, s, font=None, colour=TEXT) -> TextRun:
         """A line of text assembled from cached glyphs (numbers change every
         frame, so whole-line renders would miss the cache)."""
         font = font or self.small
@@ -262,6 +263,11 @@ class OverlayPainter:
             box = self._boxes[key] = pygame.Surface(key, pygame.SRCALPHA)
             box.fill(BOX_BG)
         return box
+
+    def _text_block_size(self, lines):
+        runs = [self.text(s, font, col) for s, col, font in lines]
+        return (max(r.get_width() for r in runs) + 10,
+                sum(r.get_height() for r in runs) + 6)
 
     def _text_block(self, target, lines, pos, vp, anchor="topleft"):
         """Lines of (text, colour, font) on a translucent card at ``pos``,
@@ -336,7 +342,7 @@ class OverlayPainter:
         w, h = vp.size
         nx = int(min(QUIVER_CELLS, max(w // 10, 1)))
         cell = w / nx
-        ny = max(int(round(h / cell)), 1)
+        ny = max(round(h / cell), 1)
         q = calc.quiver(surface, vp.view, nx, ny)
         norm = np.where(q.valid & np.isfinite(q.norm), q.norm, 0.0)
         moving = norm > 0
@@ -380,6 +386,8 @@ class OverlayPainter:
         c = (l + (x - xmin) * (w / (xmax - xmin)), t + (ymax - y) * (h / (ymax - ymin)))
         tangent = None
         self._card = []
+        self._avoid = []                        # segments the lens text must not cover
+        self._lens_text = None
         if "level" in overlays:
             tangent = self._draw_level(target, surface, vp, x, y, c)
         if "slices" in overlays:
@@ -392,6 +400,8 @@ class OverlayPainter:
             self._draw_tangent(target, c, tangent)
         if "curvature" in overlays:
             self._draw_curvature(target, surface, vp, x, y, c)
+        if self._lens_text is not None:
+            self._place_lens_text(target, vp)
         if self._card:
             self._draw_card(target, vp, c)
 
@@ -497,7 +507,7 @@ class OverlayPainter:
                 (LEVEL_RGB, ((0, 0), (1, 0), (0, 1), (1, 1)))))
         gn = math.hypot(gx, gy)
         if not (gn > calc.CRITICAL_TOL * max(1.0, abs(level)) and math.isfinite(gn)):
-            why = "∇f = 0" if gn == gn else "∇f undefined"
+            why = "∇f undefined" if math.isnan(gn) else "∇f = 0"
             self._card.append((f"level f = {_fmt(level, 4)}  ({why}: no tangent)",
                                LEVEL_RGB, self.small))
             return None
@@ -563,6 +573,7 @@ class OverlayPainter:
         self._dot(target, ROSE_POS, tip, 4)
         self._label(target, f"max D_u f = |∇f| = {_fmt(r.max_value)}", _add(tip, e, 26), vp,
                     ROSE_POS)
+        self._avoid.append((_pt(c), _pt(_add(tip, e, 40))))
         # the two zeros, along the level curve
         for s in (1.0, -1.0):
             z = _add(c, tan, s * R)
@@ -613,6 +624,7 @@ class OverlayPainter:
             tw, th = self.text(label, None, colour).get_size()
             reach = L + 8 + 0.5 * ((tw + 8) * abs(d[0]) + (th + 2) * abs(d[1]))
             self._label(target, label, _add(c, d, reach), vp, colour)   # just past the end
+            self._avoid.append((_pt(_add(c, d, -L)), _pt(_add(c, d, reach + 10))))
         self._card.append((f"Hessian: {KIND_TEXT.get(cv.kind, cv.kind)}", TEXT, self.small))
         step = cv.newton_step
         if step is None or not _finite(step):
@@ -633,12 +645,13 @@ class OverlayPainter:
         pygame.draw.polygon(target, NEWTON_RGB, poly)
         pygame.draw.polygon(target, EDGE, poly, 1)
         short = drawn < length - 0.5
-        self._label(target, "Newton" + (" (shortened)" if short else ""),
-                    _add(c, d, drawn + 14), vp, NEWTON_RGB)
+        tip = _add(c, d, drawn + 14)
+        self._label(target, "Newton" + (" (shortened)" if short else ""), tip, vp, NEWTON_RGB)
+        self._avoid.append((_pt(c), _pt(tip)))
 
     # jacobian lens -------------------------------------------------------------
     def _draw_lens(self, target, surface, vp, x, y, c):
-        xmin, xmax = surface.domain[:2]
+        xmin, xmax = vp.view[:2]                # the shown width (the domain unless zoomed)
         rad = LENS_FRACTION * (xmax - xmin)
         lens = self._geometry("lens", calc.jacobian_lens, surface, x, y, rad, LENS_SAMPLES)
         rpx = rad * vp.scale
@@ -668,10 +681,22 @@ class OverlayPainter:
         lines.append(("— ∇f(x+d) − ∇f(x)", LENS_TRUE, self.small))
         lines.append(("— J·d (linear)", LENS_LINEAR, self.small))
         lines.append((f"○ d, |d| = {_fmt(rad)}", LENS_CIRCLE, self.small))
-        l, t, w, h = vp.rect
-        right = c[0] + rpx + 10 + 180 < l + w or c[0] < l + w / 2
-        pos = (c[0] + rpx + 10, c[1] + rpx * 0.3) if right else (c[0] - rpx - 10, c[1] + rpx * 0.3)
-        self._text_block(target, lines, pos, vp, "topleft" if right else "topright")
+        self._lens_text = (lines, c, rpx)       # placed last, away from the arrows
+
+    def _place_lens_text(self, target, vp):
+        """J and the legend next to the lens: right, left, below or above it,
+        the first side that fits on the map and crosses no arrow drawn."""
+        lines, c, rpx = self._lens_text
+        w, h = self._text_block_size(lines)
+        gap = rpx + 10
+        cands = [pygame.Rect(int(c[0] + gap), int(c[1] - h / 2), w, h),
+                 pygame.Rect(int(c[0] - gap - w), int(c[1] - h / 2), w, h),
+                 pygame.Rect(int(c[0] - w / 2), int(c[1] + gap), w, h),
+                 pygame.Rect(int(c[0] - w / 2), int(c[1] - gap - h), w, h)]
+        area = pygame.Rect(vp.rect)
+        fits = [r for r in cands if area.contains(r)] or cands
+        clear = [r for r in fits if not any(r.clipline(a, b) for a, b in self._avoid)]
+        self._text_block(target, lines, (clear or fits)[0].topleft, vp)
 
     # --- insets (side panel) ----------------------------------------------------
     def draw_insets(self, target, surface, cursor, overlays, rect) -> int:

@@ -413,19 +413,32 @@ class Renderer:
                                   "tanh sinh cosh atan", self.small, DIM), (x, y + 36))
 
     def draw_help(self, target):
+        """The help card: every key and mouse action, and the surface menu."""
         card = self._sprites.get(("help", self.layout.size))
         if card is None:
-            from .controls import HELP
-            key_w = max(self.mono.size(k)[0] for k, _ in HELP) + 30
+            from .controls import HELP, surface_key
+            from .surfaces import names
+            row = 24
+            key_w = max(self.mono.size(k)[0] for k, _ in HELP) + 24
             text_w = max(self.font.size(t)[0] for _, t in HELP)
-            w = min(key_w + text_w + 70, self.layout.size[0] - 20)
-            h = min(52 + 26 * len(HELP), self.layout.size[1] - 20)
+            menu = [(surface_key(i), n) for i, n in enumerate(names())]
+            menu_x = 18 + key_w + text_w + 40
+            menu_w = max(self.mono.size(f"{k:8}{n}")[0] for k, n in menu) + 24
+            w = min(menu_x + menu_w, self.layout.size[0] - 20)
+            h = min(52 + row * len(HELP), self.layout.size[1] - 20)
             card = pygame.Surface((max(w, 10), max(h, 10)), pygame.SRCALPHA)
-            card.fill((10, 12, 18, 242))
+            card.fill((10, 12, 18, 250))
             card.blit(self.title_font.render("Keys and mouse", True, TEXT), (18, 8))
             for i, (key, what) in enumerate(HELP):
-                card.blit(self.mono.render(key, True, (255, 200, 90)), (18, 44 + 26 * i))
-                card.blit(self.font.render(what, True, TEXT), (18 + key_w, 44 + 26 * i))
+                card.blit(self.mono.render(key, True, (255, 200, 90)), (18, 44 + row * i))
+                card.blit(self.font.render(what, True, TEXT), (18 + key_w, 44 + row * i))
+            card.blit(self.title_font.render("Surfaces", True, TEXT), (menu_x, 8))
+            for i, (key, name) in enumerate(menu):
+                card.blit(self.mono.render(f"{key:8}", True, (255, 200, 90)), (menu_x, 44 + row * i))
+                card.blit(self.font.render(name, True, TEXT),
+                          (menu_x + self.mono.size("M" * 9)[0], 44 + row * i))
+            card.blit(self.small.render("E: type your own f(x, y)", True, DIM),
+                      (menu_x, 44 + row * len(menu) + 8))
             self._sprites[("help", self.layout.size)] = card
         x = (self.layout.size[0] - card.get_width()) // 2
         y = (self.layout.size[1] - card.get_height()) // 2

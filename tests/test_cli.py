@@ -154,7 +154,7 @@ def test_bench_runs_and_writes_its_json(tmp_path):
     assert bench.main(["--frames", "10", "--json", str(out)]) == 0
     import json
     data = json.loads(out.read_text())
-    assert set(data["frame_ms"]) == {"0", "100", "1000", "10000"}
+    assert set(data["frame_ms"]) == {"0", "100", "1000", "10000", "1000+overlays"}
     for s in data["frame_ms"].values():
         assert 0 < s["median"] <= s["p99"]
     assert data["colormap_ms"] > 0 and data["memcpy_ms"] > 0

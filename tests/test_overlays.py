@@ -1,8 +1,6 @@
 """Tests for game.overlays: each overlay draws something, in the right place
 and the right orientation (screen y points down), and none of them raises at
 corners, critical points, undefined regions, tiny views or huge gradients."""
-import math
-
 import numpy as np
 import pygame
 import pytest
@@ -203,7 +201,7 @@ def test_quiver_offset_translates(painter):
 
 def test_quiver_skips_undefined_cells(painter):
     img, vp = bake(painter, LOG)
-    sx, sy = coords(changed(img))
+    sx, _sy = coords(changed(img))
     assert sx.size > 500
     x_world = vp.view[0] + (sx + 0.5) / vp.scale
     assert x_world.min() > -0.1                              # nothing where x < 0
@@ -232,7 +230,7 @@ def test_rose_lobes_on_the_right_sides(painter, name, cursor):
 
 
 def test_rose_zero_gradient(painter):
-    img, vp, _ = draw(painter, surfaces.get("hill"), (0.0, 0.0), ["rose"])
+    img, _vp, _ = draw(painter, surfaces.get("hill"), (0.0, 0.0), ["rose"])
     assert not mask(img, ov.ROSE_POS).any() and not mask(img, ov.ROSE_NEG).any()
     assert changed(img).sum() > 200                          # the ring and its label
 
@@ -300,7 +298,7 @@ def test_slice_lines_through_the_cursor(painter):
     cursor = (0.7, -1.1)
     img, vp, _ = draw(painter, s, cursor, ["slices"], insets=(0, 0, 1, 1))
     c = vp.to_screen(cursor)
-    l, t, w, h = vp.rect
+    _l, _t, w, h = vp.rect
     hx, hy = coords(mask(img, ov.SLICE_X_RGB))
     assert np.all(np.abs(hy - c[1]) <= 2) and hx.max() - hx.min() > 0.95 * w
     vx, vy = coords(mask(img, ov.SLICE_Y_RGB))
@@ -308,7 +306,7 @@ def test_slice_lines_through_the_cursor(painter):
 
 
 def _inset_curve(img, colour, used):
-    l, t, w, h = INSET_RECT
+    l, t, w, _h = INSET_RECT
     sub = mask(img, colour)[l:l + w, t:t + used]
     return coords(sub)
 
@@ -319,9 +317,9 @@ def _inset_curve(img, colour, used):
     ("saddle", (0.6, 0.9), "cup", "cap"),      # x² − y²
 ])
 def test_inset_curves_point_the_right_way(painter, name, cursor, shape_x, shape_y):
-    img, vp, used = draw(painter, surfaces.get(name), cursor, ["slices"])
+    img, _vp, used = draw(painter, surfaces.get(name), cursor, ["slices"])
     assert used > 0
-    l, t, w, h = INSET_RECT
+    l, t, w, _h = INSET_RECT
     half = used // 2
     for colour, shape, rows in ((ov.SLICE_X_RGB, shape_x, (0, half)),
                                 (ov.SLICE_Y_RGB, shape_y, (half, used))):
@@ -339,10 +337,10 @@ def test_inset_curves_point_the_right_way(painter, name, cursor, shape_x, shape_
 def test_inset_cursor_dot_on_the_curve(painter):
     s = surfaces.get("hill")
     cursor = (-1.0, 0.5)
-    img, vp, used = draw(painter, s, cursor, ["slices"])
-    l, t, w, h = INSET_RECT
+    img, _vp, used = draw(painter, s, cursor, ["slices"])
+    l, t, w, _h = INSET_RECT
     # the dot (white rim) in the first plot is left of the middle, like x = −1
-    sx, sy = coords(mask(img, ov.TANGENT_RGB)[l:l + w, t:t + used // 2])
+    sx, _ = coords(mask(img, ov.TANGENT_RGB)[l:l + w, t:t + used // 2])
     assert sx.size > 10
     assert abs(np.median(sx) - w * 0.25) < 0.1 * w
 
