@@ -58,9 +58,9 @@ MAX_DEPTH = 40          # nesting: parentheses, calls, signs, exponents
 MAX_NODES = 200         # nodes in the tree
 MAX_EXPONENT = 64       # |n| for a constant exponent n
 MAX_NUMBER_EXP = 300    # |k| in a literal like 1e-k
-MAX_EXACT_BITS = 20000  # bound on the exact integers/rationals sympy may build
-MAX_GRAD_NODES = 600    # sympy nodes in df/dx + df/dy
-MAX_HESS_NODES = 8000   # sympy nodes in the three second derivatives
+MAX_EXACT_BITS = 4096   # bound on the exact integers/rationals sympy may build
+MAX_GRAD_NODES = 1500   # sympy nodes in df/dx + df/dy (forecast and actual)
+MAX_HESS_NODES = 10000  # sympy nodes in the three second derivatives (same)
 
 FUNCTIONS = ("sin", "cos", "tan", "exp", "log", "sqrt", "abs",
              "tanh", "sinh", "cosh", "atan")
@@ -165,6 +165,9 @@ def _fold(fn, *args) -> complex:
         return _NAN
 
 
+_EXPONENT_RANGE = (f"exponent out of range (a constant exponent must lie in"
+                   f" [-{MAX_EXPONENT}, {MAX_EXPONENT}])")
+_TOO_LARGE = "numbers grow too large (use a smaller exponent or base)"
 _BINARY = {"+": lambda a, b: a + b, "-": lambda a, b: a - b,
            "*": lambda a, b: a * b, "/": lambda a, b: a / b,
            "^": lambda a, b: a ** b}
@@ -193,7 +196,7 @@ class _Parser:
         if self.nodes > MAX_NODES:
             self.fail(f"expression has too many parts (max {MAX_NODES})", pos)
         if bits > MAX_EXACT_BITS:
-            self.fail("numbers grow too large", pos)
+            self.fail(_TOO_LARGE, pos)
         return Node(kind, tuple(args), value, pos, const, bits)
 
     def unexpected(self, j: int, wanted: str):
@@ -209,7 +212,7 @@ class _Parser:
                 self.fail(f"missing operator between {prev.text!r} and {tok.text!r} ({hint})",
                           tok.pos)
             if tok.text == "(":
-                self.fail(f"missing operator before '(' (write * to multiply)", tok.pos)
+                self.fail("missing operator before '(' (write * to multiply)", tok.pos)
         if tok.text == ",":
             self.fail("unexpected ',' (functions take one argument)", tok.pos)
         self.fail(f"{wanted}, found {tok.text!r}", tok.pos)
@@ -265,13 +268,13 @@ class _Parser:
         exp = self.unary()
         bits = base.bits + exp.bits
         if exp.const is not None:
-            n = exp.const
-            if not (cmath.isfinite(n) and abs(n) <= MAX_EXPONENT):
-                self.fail(f"exponent out of range (a constant exponent must lie in"
-                          f" [-{MAX_EXPONENT}, {MAX_EXPONENT}])", exp.pos)
-            bits = max(1, math.ceil(abs(n))) * base.bits + exp.bits
+            exact = _exact(exp)  # floats can cancel: (10^300 + 10^200) - 10^300 is not 0
+            n = abs(exp.const) if exact is None else abs(exact)
+            if not (math.isfinite(n) and n <= MAX_EXPONENT):
+                self.fail(_EXPONENT_RANGE, exp.pos)
+            bits = max(1, math.ceil(n)) * base.bits + exp.bits
             if bits > MAX_EXACT_BITS:
-                self.fail("numbers grow too large (smaller exponent or base)", exp.pos)
+                self.fail(_TOO_LARGE, exp.pos)
         return self.binary("^", base, exp, bits)
 
     def binary(self, op: str, a: Node, b: Node, bits: int | None = None) -> Node:
@@ -415,7 +418,7 @@ _DERIVATIVE = {  # d/du f(u), written with the kit's own functions F
 }
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _sympy_kit():
     """``(x, y, F)``: plain symbols and bare sympy functions ``F[name]`` that
     know only their derivative (|u|' = sign(u), sign' = 0: curvature away from
@@ -468,8 +471,12 @@ def _plain_constant(node: Node) -> bool:
     return all(_plain_constant(a) for a in node.args)
 
 
-def _to_sympy(node: Node, symbols: dict):
-    """Build the sympy expression from whitelisted nodes (no text reaches sympy)."""
+def _to_sympy(node: Node, symbols: dict, text: str = ""):
+    """Build the sympy expression from whitelisted nodes (no text reaches sympy).
+
+    sympy simplifies as it builds, so ``(2*x)^(x - x + 10^200)`` only shows its
+    integer exponent here: exponents that turn out to be numbers are checked
+    again, with the exact size of the power they would compute."""
     import sympy
 
     F = _sympy_kit()[2]
@@ -485,14 +492,20 @@ def _to_sympy(node: Node, symbols: dict):
     if node.kind == "const":
         return sympy.pi if node.value == "pi" else sympy.E
     if node.kind == "neg":
-        return -_to_sympy(node.args[0], symbols)
+        return -_to_sympy(node.args[0], symbols, text)
     if node.kind == "call":
-        return F[node.value](_to_sympy(node.args[0], symbols))
-    a, b = (_to_sympy(arg, symbols) for arg in node.args)
-    if node.kind == "^" and node.args[1].const is None:  # exponent depends on x, y
+        return F[node.value](_to_sympy(node.args[0], symbols, text))
+    a, b = (_to_sympy(arg, symbols, text) for arg in node.args)
+    if node.kind == "^" and b.is_Number:
+        if not (b.is_finite and abs(b) <= MAX_EXPONENT):
+            raise ExprError(_EXPONENT_RANGE, node.args[1].pos, text)
+        c = a if a.is_Rational else a.as_coeff_Mul()[0] if a.is_Mul else sympy.S.One
+        if c.is_Rational and (abs(c.p).bit_length() + c.q.bit_length()) * math.ceil(abs(b)) > MAX_EXACT_BITS:
+            raise ExprError(_TOO_LARGE, node.args[1].pos, text)
+    if node.kind == "^" and b.free_symbols:  # exponent depends on x, y
         if node.args[0].kind == "const" and node.args[0].value == "e":
             return F["exp"](b)
-        if node.args[0].const is None:
+        if a.free_symbols:
             return F["exp"](b * F["log"](a))  # u^v: keeps sympy's own log out
     return {"+": lambda: a + b, "-": lambda: a - b, "*": lambda: a * b,
             "/": lambda: a / b, "^": lambda: a ** b}[node.kind]()
@@ -510,26 +523,61 @@ def _count(expr, limit: int) -> int:
     return n
 
 
-def derivatives(node: Node):
+def _diff_size(expr, var) -> int:
+    """Estimated node count of d(expr)/d(var) by the textbook rules, before
+    any simplification: a cheap, linear-time forecast of sympy's work."""
+    sizes, memo = {}, {}
+
+    def size(e):
+        if id(e) not in sizes:
+            sizes[id(e)] = 1 + sum(size(a) for a in e.args)
+        return sizes[id(e)]
+
+    def d(e):
+        if id(e) in memo:
+            return memo[id(e)]
+        ds = [d(a) for a in e.args]
+        if e == var or not any(ds):
+            r = int(e == var)
+        elif e.is_Add:
+            r = 1 + sum(ds)
+        elif e.is_Mul:  # product rule
+            total = sum(size(a) for a in e.args)
+            r = 1 + sum(di + total - size(a) + 1 for a, di in zip(e.args, ds) if di)
+        elif e.is_Pow:
+            (b, p), (db, dp) = e.args, ds
+            r = 2 + (size(p) + size(b) + db + 3 if db else 0) + (size(e) + dp + size(b) + 2 if dp else 0)
+        else:  # f(u)' = f'(u) * u'
+            r = sum(ds) + size(e) + 5
+        memo[id(e)] = r
+        return r
+
+    return d(expr)
+
+
+def derivatives(node: Node, text: str = ""):
     """Exact ``(f, (fx, fy), (fxx, fxy, fyy))`` as sympy expressions.
 
-    Raises :class:`ExprError` when the derivatives grow past the caps.
+    Raises :class:`ExprError` when the derivatives would grow past the caps;
+    the size is forecast before sympy is asked, and checked afterwards.
     """
     import sympy
 
     X, Y = _sympy_kit()[:2]
-    f = _to_sympy(node, {"x": X, "y": Y})
+    f = _to_sympy(node, {"x": X, "y": Y}, text)
+    too_big = "f is too complex: its {} would have over {} terms (simplify or nest less)"
+    if _diff_size(f, X) + _diff_size(f, Y) > MAX_GRAD_NODES:
+        raise ExprError(too_big.format("gradient", MAX_GRAD_NODES))
     fx, fy = sympy.diff(f, X), sympy.diff(f, Y)
     if _count(fx, MAX_GRAD_NODES) + _count(fy, MAX_GRAD_NODES) > MAX_GRAD_NODES:
-        raise ExprError(f"f is too complex: its gradient would exceed {MAX_GRAD_NODES} terms")
-    hess, total = [], 0
-    for d, v in ((fx, X), (fx, Y), (fy, Y)):
-        h = sympy.diff(d, v)
-        total += _count(h, MAX_HESS_NODES)
-        if total > MAX_HESS_NODES:
-            raise ExprError(f"f is too complex: its Hessian would exceed {MAX_HESS_NODES} terms")
-        hess.append(h)
-    return f, (fx, fy), tuple(hess)
+        raise ExprError(too_big.format("gradient", MAX_GRAD_NODES))
+    pairs = ((fx, X), (fx, Y), (fy, Y))
+    if sum(_diff_size(d, v) for d, v in pairs) > MAX_HESS_NODES:
+        raise ExprError(too_big.format("Hessian", MAX_HESS_NODES))
+    hess = tuple(sympy.diff(d, v) for d, v in pairs)
+    if sum(_count(h, MAX_HESS_NODES) for h in hess) > MAX_HESS_NODES:
+        raise ExprError(too_big.format("Hessian", MAX_HESS_NODES))
+    return f, (fx, fy), hess
 
 
 def _compile(exprs):
@@ -541,7 +589,7 @@ def _compile(exprs):
     # out of vetted nodes; the user's text never reaches it.
     try:
         return sympy.lambdify(_sympy_kit()[:2], exprs, cse=True, modules=[_NUMPY, "numpy"])
-    except Exception as err:  # a sympy corner we did not foresee: refuse, don't crash
+    except Exception as err:  # noqa: BLE001 - an unforeseen sympy corner: refuse, not crash
         raise ExprError(f"cannot compile the derivatives ({type(err).__name__})") from None
 
 
@@ -554,7 +602,7 @@ def make_surface(text: str, domain=(-2.0, 2.0, -2.0, 2.0)) -> Surface:
     """
     domain = _check_domain(domain)
     tree = parse(text)
-    _, grad_exprs, hess_exprs = derivatives(tree)
+    _, grad_exprs, hess_exprs = derivatives(tree, text)
     grad_fn, hess_fn = _compile(grad_exprs), _compile(hess_exprs)
 
     def f(p):

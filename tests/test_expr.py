@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-import game.expr as expr
+from game import expr
 from game.expr import ExprError, make_surface, parse, parse_domain, to_text
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -196,6 +196,27 @@ def test_nested_functions_that_stall_sympy_stay_bounded():
         except ExprError:
             pass
         assert time.perf_counter() - t0 < 3.0, text
+
+
+def test_cancelling_floats_do_not_hide_a_huge_exponent():
+    # In floats (1e300 + 1e200) - 1e300 is 0; exactly it is 1e200.
+    with pytest.raises(ExprError, match="exponent out of range") as info:
+        parse("x^((1e300 + 1e200) - 1e300)")
+    assert info.value.position == 4
+
+
+@pytest.mark.parametrize("text, position, message", [
+    ("(2*x)^(x - x + 1e200)", 7, "exponent out of range"),  # only sympy sees x - x = 0
+    ("((x - x + 1e200)^(x - x + 64))^(x - x + 64)", 18, "numbers grow too large"),
+    ("((2*x)^64)^64", 11, "numbers grow too large"),  # 2^4096 is fine, 2^262144 is not
+])
+def test_huge_powers_cannot_sneak_past_the_caps(text, position, message):
+    make_surface("x*y")  # load sympy outside the timing
+    t0 = time.perf_counter()
+    with pytest.raises(ExprError, match=message) as info:
+        make_surface(text)
+    assert time.perf_counter() - t0 < 1.0
+    assert info.value.position == position
 
 
 def test_undefined_points_are_nan_without_warnings():
