@@ -1,0 +1,64 @@
+"""The rose overlay: the polar plot of D_u f = ∇f·u at the cursor, its
+maximum along ∇f and its two zeros along the level curve."""
+from __future__ import annotations
+
+import pygame
+
+from .. import calculus as calc
+from .drawing import PainterBase, _fmt
+from .geometry import _add, _finite, _pt
+from .style import EDGE, ROSE_NEG, ROSE_POS, ROSE_RADIUS, ROSE_SAMPLES, ZERO_RGB
+
+
+class RosePainter(PainterBase):
+    """The compass rose of the directional derivative at the cursor."""
+
+    def _draw_rose(self, target, surface, vp, x, y, c):
+        r = self._geometry("rose", calc.rose, surface, x, y, ROSE_SAMPLES)
+        R = float(max(12.0, min(ROSE_RADIUS, 0.35 * min(vp.size))))
+        if r.max_dir is None:
+            if _finite(r.grad):
+                pygame.draw.circle(target, EDGE, _pt(c), 9, 3)
+                pygame.draw.circle(target, ZERO_RGB, _pt(c), 8, 1)
+                self._label(target, "∇f = 0: every D_u f = 0", (c[0], c[1] - 22), vp)
+            return
+        pad = 8
+        size = int(2 * (R + pad))
+        scratch = self._boxes.get(("rose", size))
+        if scratch is None:
+            scratch = self._boxes[("rose", size)] = pygame.Surface((size, size), pygame.SRCALPHA)
+        scratch.fill((0, 0, 0, 0))
+        half = size / 2
+        k = R / r.max_value
+        px = (half + k * r.curve[0]).tolist()   # the polar curve, centred in scratch
+        py = (half - k * r.curve[1]).tolist()
+        e = (float(r.max_dir[0]), -float(r.max_dir[1]))   # ∇f on screen
+        tan = (-e[1], e[0])
+        o = (half, half)
+        pygame.draw.line(scratch, (255, 255, 255, 150), _add(o, tan, -(R + pad)),
+                         _add(o, tan, R + pad), 1)
+        n = len(px)
+        pos = r.positive.tolist()
+        neg = (r.d < 0).tolist()
+        top = int(r.d.argmax())
+        for colour, inside, centre in ((ROSE_POS, pos, top), (ROSE_NEG, neg, (top + n // 2) % n)):
+            order = [(centre + i) % n for i in range(-(n // 2), n - n // 2)]
+            poly = [o] + [(px[i], py[i]) for i in order if inside[i]]
+            if len(poly) < 3:
+                continue
+            pygame.draw.polygon(scratch, colour + (70,), poly)
+            pygame.draw.polygon(scratch, EDGE + (255,), poly, 4)
+            pygame.draw.polygon(scratch, colour + (255,), poly, 2)
+        target.blit(scratch, _pt((c[0] - half, c[1] - half)))
+        # the maximum along ∇f and its value
+        tip = _add(c, e, R)
+        self._dot(target, ROSE_POS, tip, 4)
+        self._label(target, f"max D_u f = |∇f| = {_fmt(r.max_value)}", _add(tip, e, 26), vp,
+                    ROSE_POS)
+        self._avoid.append((_pt(c), _pt(_add(tip, e, 40))))
+        # the two zeros, along the level curve
+        for s in (1.0, -1.0):
+            z = _add(c, tan, s * R)
+            self._line(target, ZERO_RGB, _add(z, e, -6), _add(z, e, 6), 2)
+            self._dot(target, ZERO_RGB, z, 3)
+        self._label(target, "D_u f = 0", _add(c, tan, R + 22), vp, ZERO_RGB)
