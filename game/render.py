@@ -16,7 +16,8 @@ import numpy as np
 import pygame
 
 from . import calculus, field
-from .overlays import OverlayPainter
+from .overlays import KEYS as OVERLAY_KEYS
+from .overlays import OVERLAYS, OverlayPainter
 from .optimizers import MODE_LABELS
 from .viewport import Viewport
 
@@ -69,9 +70,6 @@ def arrow_polygon(base, direction_px, length, width=4.0, head=12.0):
     return [tuple(p) for p in pts]
 
 
-OVERLAY_ORDER = ("quiver", "rose", "level", "slices", "curvature", "jacobian")
-OVERLAY_KEY = {"quiver": "V", "rose": "D", "level": "L", "slices": "P",
-               "curvature": "K", "jacobian": "J"}
 CURVATURE_WORDS = {"bowl": "bowl (positive definite)", "dome": "dome (negative definite)",
                    "saddle": "saddle (indefinite)", "flat": "flat (degenerate)"}
 
@@ -339,9 +337,9 @@ class Renderer:
         if cursor is None:
             blit(self.text("move the mouse over the map", self.small, DIM), (x0, y)); y += 20
         y += 6
-        on = [o for o in OVERLAY_ORDER if o in state.overlays]
+        on = [o for o in OVERLAYS if o in state.overlays]
         if len(on) > 3:
-            on = [OVERLAY_KEY[o] for o in on]
+            on = [OVERLAY_KEYS[o] for o in on]
         blit(self.text("overlays: " + (", ".join(on) if on else "none (keys V D L P K J)"),
                        self.small, DIM), (x0, y)); y += 18
         if state.view is not None:

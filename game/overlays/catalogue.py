@@ -1,6 +1,7 @@
 """The six overlays: their names (in drawing order), their keys and the
 one-line description the help shows for each."""
-OVERLAYS = ("quiver", "rose", "level", "slices", "curvature", "jacobian")
+from ..state import OVERLAYS  # noqa: F401  (re-exported: the names live with the state)
+
 KEYS = {"quiver": "V", "rose": "D", "level": "L", "slices": "P", "curvature": "K",
         "jacobian": "J"}
 DESCRIPTIONS = {
