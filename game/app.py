@@ -173,6 +173,10 @@ def run(session: Session, size=(1280, 800)) -> int:
         pygame.display.set_icon(icon)
     screen = pygame.display.set_mode(size, pygame.RESIZABLE)
     renderer = Renderer(screen.get_size())
+    # Text input (TEXTINPUT events) only while the editor is open, so that the
+    # E that opens it is not also typed into it.
+    pygame.key.stop_text_input()
+    typing = False
     limiter = pygame.time.Clock()
     fps, frames, fps_t0 = None, 0, time.perf_counter()
     gc.collect()
@@ -187,9 +191,12 @@ def run(session: Session, size=(1280, 800)) -> int:
                     continue
                 if event.type == pygame.MOUSEMOTION and not any(getattr(event, "buttons", ())):
                     continue
-                action = controls.action_for(event, session.state.editing is not None)
+                action = controls.action_for(event, typing)
                 if action is not None:
                     session.dispatch(action, renderer, screen)
+                if typing != (session.state.editing is not None):
+                    typing = not typing
+                    (pygame.key.start_text_input if typing else pygame.key.stop_text_input)()
             now = time.perf_counter()
             session.advance(now - last)
             last = now

@@ -59,6 +59,12 @@ def test_window_opens_click_spawns_esc_quits(display):
         assert xdo(env, "click", "1").returncode == 0
         time.sleep(0.5)
         xdo(env, "windowfocus", "--sync", wid)
+        # the editor: the E that opens it must not be typed into it
+        assert xdo(env, "key", "e").returncode == 0
+        time.sleep(0.4)
+        assert xdo(env, "type", "--delay", "30", "x^2+y").returncode == 0
+        assert xdo(env, "key", "Return").returncode == 0
+        time.sleep(1.5)
         assert xdo(env, "key", "Escape").returncode == 0
         out, err = app.communicate(timeout=30)
     finally:
@@ -68,4 +74,5 @@ def test_window_opens_click_spawns_esc_quits(display):
     assert app.returncode == 0, err
     assert "Traceback" not in err
     assert "spawned ball at" in out
-    assert "quit with 1 balls" in out
+    assert "surface custom: f = x^2 + y," in out
+    assert "quit with 0 balls" in out      # a new surface starts empty
