@@ -35,7 +35,7 @@ BALL_RGB = {"momentum": (255, 150, 40), "gd": (80, 220, 255)}
 TRAIL_NEW, TRAIL_OLD = np.array([255, 255, 255]), np.array([90, 90, 110])
 ARROW_MIN_PX, ARROW_MAX_PX = 10.0, 170.0
 BALL_RADIUS = 5
-TRAIL_POINT_BUDGET = 60_000
+TRAIL_POINT_BUDGET = 30_000
 MAP_MARGIN = 8           # room around the map so balls on a wall show whole
 
 
