@@ -247,3 +247,16 @@ def test_hostile_expression_through_main_py_creates_no_file(tmp_path):
         r = run_main("--probe", "0,0", "--expr", text)
         assert r.returncode == 2 and "Traceback" not in r.stderr
     assert not marker.exists()
+
+
+def test_each_overlay_visibly_changes_the_cli_screenshot(tmp_path):
+    def shot(*extra):
+        out = tmp_path / f"s{len(list(tmp_path.iterdir()))}.png"
+        assert cli.main(["--screenshot", str(out), "--surface", "saddle", "--cursor", "0.9,0.5",
+                         "--size", "960x600", *extra]) == 0
+        return pygame.surfarray.array3d(pygame.image.load(str(out))).astype(int)
+
+    plain = shot()
+    for name in st.OVERLAYS:
+        changed = (np.abs(shot("--overlays", name) - plain).sum(axis=2) > 40).sum()
+        assert changed > 300, (name, changed)
