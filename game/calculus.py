@@ -8,6 +8,7 @@ arrays, point sets ``(2, ...)`` (coordinates on axis 0, like ``surfaces``).
 """
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
 
@@ -15,7 +16,7 @@ import numpy as np
 
 FLAT_TOL = 1e-9       # |lambda|_min <= FLAT_TOL * max(1, |lambda|_max) -> "flat"
 COND_MAX = 1e12       # Newton step only where cond(H) <= COND_MAX
-CRITICAL_TOL = 1e-9   # critical where |grad f| <= CRITICAL_TOL * max(1, |f|)
+CRITICAL_TOL = 1e-9   # critical where |grad f| <= CRITICAL_TOL * max(1, G), G = gradient_scale
 
 
 def _p(x, y) -> np.ndarray:
@@ -183,7 +184,7 @@ def level_curve(surface, x: float, y: float, step: float = 0.004,
     ``step * (xmax - xmin)``, each corrected by Newton iterations along
     ``grad f`` so every point satisfies ``|f - c| <= ftol * max(1, |c|)``.
     Each direction stops at the domain edge, after ``max_steps``, where
-    ``|grad f| <= CRITICAL_TOL * max(1, |c|)`` (as in `probe`) or is undefined,
+    ``|grad f|`` counts as zero (`is_critical`, as in `probe`) or is undefined,
     or when the curve closes. At a critical cursor: one point, no tangent.
 
     >>> from game.surfaces import get
@@ -196,10 +197,11 @@ def level_curve(surface, x: float, y: float, step: float = 0.004,
     g = _eval(surface.grad, p0)
     norm = math.hypot(g[0], g[1])
     scale = max(1.0, abs(c))
-    if not (math.isfinite(c) and CRITICAL_TOL * scale < norm < math.inf):
+    gtol = CRITICAL_TOL * max(1.0, gradient_scale(surface))
+    if not (math.isfinite(c) and gtol < norm < math.inf):
         return LevelCurve(p0[:, None], c, None, None, False)
     h = step * (surface.domain[1] - surface.domain[0])
-    args = (c, h, 1.0, max_steps, ftol * scale, CRITICAL_TOL * scale)
+    args = (c, h, 1.0, max_steps, ftol * scale, gtol)
     with np.errstate(all="ignore"):
         fwd, closed = _trace(surface, p0, g, *args)
         bwd = [] if closed else _trace(surface, p0, g, c, h, -1.0, *args[3:])[0]
@@ -278,16 +280,41 @@ def jacobian_lens(surface, x: float, y: float, radius: float,
     return Lens(p, d, images, J @ d, J)
 
 
+@functools.lru_cache(maxsize=64)
+def gradient_scale(surface, n: int = 33) -> float:
+    """G, the median |grad f| over an ``n`` by ``n`` grid of the domain: the
+    yardstick for "the gradient is zero here". Adding a constant to f does
+    not change it, unlike a yardstick made of |f|.
+
+    >>> from game.surfaces import get
+    >>> round(gradient_scale(get("round")), 3) == round(gradient_scale(get("hill")), 3)
+    True
+    """
+    xmin, xmax, ymin, ymax = surface.domain
+    grid = np.array(np.meshgrid(np.linspace(xmin, xmax, n), np.linspace(ymin, ymax, n)))
+    with np.errstate(all="ignore"):
+        g = np.asarray(surface.grad(grid), float)
+    norm = np.hypot(g[0], g[1])
+    norm = norm[np.isfinite(norm)]
+    return float(np.median(norm)) if norm.size else 1.0
+
+
+def is_critical(surface, grad_norm: float, tol: float = CRITICAL_TOL) -> bool:
+    """Whether ``|grad f| = grad_norm`` counts as zero on ``surface``."""
+    return bool(grad_norm <= tol * max(1.0, gradient_scale(surface)))
+
+
 def _num(v):
-    v = float(v)
+    v = float(v) + 0.0          # + 0.0 turns -0.0 into 0.0
     return v if math.isfinite(v) else None
 
 
 def probe(surface, x: float, y: float, tol: float = CRITICAL_TOL) -> dict:
     """JSON-ready read-out at (x, y); non-finite numbers become None.
 
-    ``critical`` is ``|grad f| <= tol * max(1, |f|)`` (False where undefined):
-    true at the hill's peak, false 1e-3 away (``|grad f| = 2e-3``).
+    ``critical`` is ``|grad f| <= tol * max(1, G)`` with G the surface's
+    `gradient_scale` (False where undefined): true at the hill's peak, false
+    1e-3 away (``|grad f| = 2e-3``).
 
     >>> from game.surfaces import get
     >>> probe(get("hill"), 0.0, 0.0)["critical"], probe(get("hill"), 1e-3, 0.0)["critical"]
@@ -296,13 +323,12 @@ def probe(surface, x: float, y: float, tol: float = CRITICAL_TOL) -> dict:
     p = _p(x, y)
     f, g, H = float(_eval(surface.f, p)), _eval(surface.grad, p), _eval(surface.hess, p)
     gn = float(np.hypot(g[0], g[1]))
-    scale = max(1.0, abs(f)) if math.isfinite(f) else math.inf
     return {
         "surface": surface.name, "x": _num(x), "y": _num(y), "f": _num(f),
         "grad": [_num(g[0]), _num(g[1])],
         "hessian": [[_num(H[0, 0]), _num(H[0, 1])], [_num(H[1, 0]), _num(H[1, 1])]],
         "curvature": classify(H),
-        "critical": bool(gn <= tol * scale),
+        "critical": math.isfinite(f) and is_critical(surface, gn, tol),
     }
 
 

@@ -49,8 +49,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help=f"overlays to show, comma-separated: {', '.join(st.OVERLAYS)} or all")
     p.add_argument("--optimizer", default="momentum",
                    help=f"update rule: {', '.join(optimizers.MODES)} (default: momentum)")
-    p.add_argument("--lr", type=_number("--lr"), default=0.005, metavar="ETA",
-                   help="learning rate η > 0 (default: 0.005)")
+    p.add_argument("--lr", type=_number("--lr"), default=None, metavar="ETA",
+                   help="learning rate η > 0 (default: suited to the surface's curvature, "
+                        "0.005 on hill and bowl)")
     p.add_argument("--momentum", type=_number("--momentum"), default=0.9, metavar="MU",
                    help="momentum μ in [0, 1) (default: 0.9)")
     p.add_argument("--contours", action="store_true", help="start with contour lines shown")
@@ -171,6 +172,8 @@ def parse(argv):
     surface = resolve_surface(args)
     if args.optimizer not in optimizers.MODES:
         raise UsageError(f"unknown optimizer {args.optimizer!r}; choose one of: {', '.join(optimizers.MODES)}")
+    if args.lr is None:
+        args.lr = optimizers.suggested_lr(surface)
     if not args.lr > 0:
         raise UsageError(f"--lr must be > 0, not {args.lr:g}")
     if not 0.0 <= args.momentum < 1.0:
@@ -178,9 +181,25 @@ def parse(argv):
     if args.steps is not None and not 0 <= args.steps <= MAX_STEPS:
         raise UsageError(f"--steps must be from 0 to {MAX_STEPS:,}, not {args.steps}")
     runs = [f for f, v in (("--trajectory", args.trajectory), ("--screenshot", args.screenshot),
-                           ("--probe", args.probe)) if v]
+                           ("--probe", args.probe)) if v is not None]
     if len(runs) > 1:
         raise UsageError(f"{' and '.join(runs)} are different runs; give one")
+    for flag in ("trajectory", "screenshot"):
+        if getattr(args, flag) is not None and not getattr(args, flag).strip():
+            raise UsageError(f"--{flag} needs a file name")
+    # Flags that the chosen run would silently ignore are refused instead.
+    ignored = {"--trajectory": ("cursor", "balls", "overlays", "contours", "size", "paused"),
+               "--probe": ("start", "cursor", "balls", "overlays", "contours", "size", "steps",
+                           "paused", "trajectory", "screenshot")}
+    if args.trajectory is None and args.start is not None:
+        raise UsageError("--start goes with --trajectory (the window and --screenshot take --balls)")
+    for run, names in ignored.items():
+        if runs[:1] != [run]:
+            continue
+        for name in names:
+            value = getattr(args, name)
+            if value not in (None, False):
+                raise UsageError(f"--{name} has no effect with {run}; leave it out")
     if args.probe is not None:
         args.probe = parse_point("--probe", args.probe)
     overlays = parse_overlays(args.overlays)
@@ -197,14 +216,14 @@ def parse(argv):
         if not items:
             raise UsageError("--balls expects points as X,Y;X,Y")
         args.balls = [_inside("--balls", surface, parse_point("--balls", s)) for s in items]
-    if args.trajectory:
+    if args.trajectory is not None:
         check_writable("--trajectory", args.trajectory)
-    if args.screenshot:
+    if args.screenshot is not None:
         if not args.screenshot.lower().endswith(".png"):
             raise UsageError(f"--screenshot writes a PNG: the name must end in .png, not {args.screenshot!r}")
         check_writable("--screenshot", args.screenshot)
     if args.steps is None:
-        args.steps = 400 if args.trajectory else 0
+        args.steps = 400 if args.trajectory is not None else 0
     custom = surface.name == st.CUSTOM
     args.state = st.State(surface=surface.name, mode=args.optimizer, lr=args.lr,
                           mu=args.momentum, contours=args.contours, paused=args.paused,
@@ -247,7 +266,7 @@ def parse_overlays(text):
     if text is None:
         return frozenset()
     names = [t.strip() for t in text.split(",") if t.strip()]
-    if names == ["all"]:
+    if "all" in names:
         return frozenset(st.OVERLAYS)
     bad = [n for n in names if n not in st.OVERLAYS]
     if bad or not names:
@@ -282,17 +301,17 @@ def main(argv=None) -> int:
             from . import calculus
             print(json.dumps(calculus.probe(args.surface, *args.probe), allow_nan=False))
             return 0
-        if args.trajectory:
+        if args.trajectory is not None:
             write_trajectory(args)
             return 0
         os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
-        if args.screenshot:
+        if args.screenshot is not None:
             os.environ["SDL_VIDEODRIVER"] = "dummy"
             os.environ["SDL_AUDIODRIVER"] = "dummy"
         from . import app
         session = app.Session.start(args.state, args.balls, args.steps, args.cursor,
                                     log=args.verbose)
-        if args.screenshot:
+        if args.screenshot is not None:
             import pygame
             frame = app.render_frame(session, args.size)
             pygame.image.save(frame, args.screenshot)

@@ -49,12 +49,13 @@ def momentum_step(x, v, g, lr, mu):
 RULES = {"gd": gd_step, "momentum": momentum_step}
 
 LR_DEFAULT = 0.005
+LR_MIN, LR_MAX = 1e-5, 10.0       # the range the keys keep η in
 
 
 def suggested_lr(surface, n: int = 33) -> float:
     """A learning rate that suits ``surface``: ``0.05 / L`` with L the median
-    of the Hessian's largest |eigenvalue| over the domain, at most
-    ``LR_DEFAULT`` and rounded to two significant digits.
+    of the Hessian's largest |eigenvalue| over the domain, kept within
+    ``LR_MIN`` … ``LR_DEFAULT`` and rounded to two significant digits.
 
     >>> from game import surfaces
     >>> suggested_lr(surfaces.get("bowl")), suggested_lr(surfaces.get("hill"))
@@ -69,7 +70,7 @@ def suggested_lr(surface, n: int = 33) -> float:
     lam = np.abs((a + c) / 2) + np.hypot((a - c) / 2, b)
     lam = lam[np.isfinite(lam)]
     big = float(np.median(lam)) if lam.size else 0.0
-    lr = LR_DEFAULT if big <= 0 else min(LR_DEFAULT, 0.05 / big)
+    lr = LR_DEFAULT if big <= 0 else min(max(0.05 / big, LR_MIN), LR_DEFAULT)
     return float(f"{lr:.2g}")
 
 

@@ -76,7 +76,7 @@ CURVATURE_WORDS = {"bowl": "bowl (positive definite)", "dome": "dome (negative d
 
 def num(v: float, width: int = 5) -> str:
     """A signed number in at most ``width`` significant digits, or 'undefined'."""
-    return f"{v:+.{width}g}" if np.isfinite(v) else "undefined"
+    return f"{v + 0.0:+.{width}g}" if np.isfinite(v) else "undefined"
 
 
 def cursor_lines(surface, cursor) -> list[str]:
@@ -319,21 +319,24 @@ class Renderer:
         blit = target.blit
         blit(self.text("Gradient Compass", self.title_font), (x0, y)); y += 34
         blit(self.text(f"{surface.name}:  {surface.formula}"), (x0, y)); y += 22
-        if surface.about:
-            blit(self.text(surface.about, self.small, DIM), (x0, y))
-        y += 24
+        for line in self.wrap(surface.about, self.small, w - 32)[:2]:
+            blit(self.text(line, self.small, DIM), (x0, y))
+            y += 16
+        y += 8
         lines = [
             f"mode   {MODE_LABELS[state.mode]}",
             f"η = {state.lr:.4g}    μ = {state.mu:.2f}",
             f"balls  {world.count}" + ("    PAUSED" if state.paused else ""),
-            f"ticks  {world.ticks}" + (f"    fps {fps:.0f}" if fps else ""),
+            f"ticks  {world.ticks}    fps " + (f"{fps:.0f}" if fps else "–"),
         ]
+        # Lines whose numbers change every frame are drawn from cached glyphs.
+        glyphs = self.overlays.text
         for s in lines:
-            blit(self.text(s, self.mono), (x0, y)); y += 20
+            glyphs(s, self.mono, TEXT).draw(target, (x0, y)); y += 20
         blit(self.sprite(state.mode), (x0 + 120, y - 35))
         y += 8
         for s in cursor_lines(surface, cursor):
-            blit(self.text(s, self.mono), (x0, y)); y += 20
+            glyphs(s, self.mono, TEXT).draw(target, (x0, y)); y += 20
         if cursor is None:
             blit(self.text("move the mouse over the map", self.small, DIM), (x0, y)); y += 20
         y += 6
@@ -350,6 +353,24 @@ class Renderer:
                                       (x0, y, w - 32, top + h - 34 - y))
         hint = message or "H: help    E: type your own f    click: spawn a ball"
         blit(self.text(hint, self.small, DIM if not message else TEXT), (x0, top + h - 24))
+
+    def wrap(self, text, font, width):
+        """``text`` broken into lines no wider than ``width`` pixels (cached)."""
+        key = ("wrap", text, id(font), width)
+        lines = self._sprites.get(key)
+        if lines is None:
+            lines, line = [], ""
+            for word in text.split():
+                trial = f"{line} {word}".strip()
+                if line and font.size(trial)[0] > width:
+                    lines.append(line)
+                    line = word
+                else:
+                    line = trial
+            if line:
+                lines.append(line)
+            self._sprites[key] = lines
+        return lines
 
     def colorbar_place(self):
         """Where the colorbar goes: the panel's top-right corner, or nowhere

@@ -12,7 +12,9 @@ from typing import Any, NamedTuple
 
 from . import optimizers, surfaces
 
-LR_MIN, LR_MAX, LR_FACTOR = 1e-5, 10.0, 1.25
+from .optimizers import LR_MAX, LR_MIN  # one range for the keys and the defaults
+
+LR_FACTOR = 1.25
 MU_MIN, MU_MAX, MU_STEP = 0.0, 0.99, 0.05
 
 
@@ -138,7 +140,11 @@ def custom_surface(text: str, domain):
     key = (text, tuple(domain))
     surface = _CUSTOM.get(key)
     if surface is None:
-        surface = expr.make_surface(text, domain)
+        try:
+            surface = expr.make_surface(text, domain)
+        except ImportError as exc:
+            raise expr.ExprError(f"{exc.name or 'sympy'} is not installed; run: "
+                                 "python3 -m pip install -r requirements.txt") from None
         if len(_CUSTOM) >= 32:
             _CUSTOM.clear()
         _CUSTOM[key] = surface

@@ -71,10 +71,10 @@ def test_screenshot_with_negative_cursor(tmp_path):
 BAD = [
     (["--surface", "nope"], "hill, bowl"),
     (["--optimizer", "adamw"], "momentum, gd"),
-    (["--start", "1.0"], "X,Y"),
-    (["--start", "a,b"], "X,Y"),
-    (["--start", "1,2,3"], "X,Y"),
-    (["--start", "nan,0"], "finite"),
+    (["--start", "1.0", "--trajectory", "t.csv"], "X,Y"),
+    (["--start", "a,b", "--trajectory", "t.csv"], "X,Y"),
+    (["--start", "1,2,3", "--trajectory", "t.csv"], "X,Y"),
+    (["--start", "nan,0", "--trajectory", "t.csv"], "finite"),
     (["--cursor", "1;2"], "X,Y"),
     (["--balls", "1,1;oops"], "X,Y"),
     (["--balls", ";"], "X,Y"),
@@ -95,6 +95,13 @@ BAD = [
     (["--screenshot", "picture.jpg"], ".png"),
     (["--trajectory", "a.csv", "--screenshot", "b.png"], "one"),
     (["--no-such-flag"], "unrecognized"),
+    (["--trajectory", ""], "needs a file name"),
+    (["--screenshot="], "needs a file name"),
+    (["--start", "1,1"], "goes with --trajectory"),
+    (["--screenshot", "s.png", "--start", "1,1"], "goes with --trajectory"),
+    (["--trajectory", "t.csv", "--cursor", "1,1"], "no effect with --trajectory"),
+    (["--trajectory", "t.csv", "--balls", "1,1"], "no effect with --trajectory"),
+    (["--probe", "1,1", "--steps", "3"], "no effect with --probe"),
 ]
 
 
@@ -154,7 +161,7 @@ def test_bench_runs_and_writes_its_json(tmp_path):
     assert bench.main(["--frames", "10", "--json", str(out)]) == 0
     import json
     data = json.loads(out.read_text())
-    assert set(data["frame_ms"]) == {"0", "100", "1000", "10000", "1000+overlays"}
+    assert set(data["frame_ms"]) == {"0", "100", "1000", "10000", "1000+cursor", "1000+overlays"}
     for s in data["frame_ms"].values():
         assert 0 < s["median"] <= s["p99"]
     assert data["colormap_ms"] > 0 and data["memcpy_ms"] > 0

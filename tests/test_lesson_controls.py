@@ -260,3 +260,45 @@ def test_each_overlay_visibly_changes_the_cli_screenshot(tmp_path):
     for name in st.OVERLAYS:
         changed = (np.abs(shot("--overlays", name) - plain).sum(axis=2) > 40).sum()
         assert changed > 300, (name, changed)
+
+
+def test_missing_sympy_is_one_clear_line(monkeypatch, capsys):
+    import builtins
+    real_import = builtins.__import__
+
+    def no_sympy(name, *args, **kw):
+        if name == "sympy" or name.startswith("sympy."):
+            raise ImportError("No module named 'sympy'", name="sympy")
+        return real_import(name, *args, **kw)
+
+    monkeypatch.setattr(builtins, "__import__", no_sympy)
+    monkeypatch.setattr(st, "_CUSTOM", {})
+    assert cli.main(["--probe", "0,0", "--expr", "x^3 + cos(y) + 7*x*y"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "sympy is not installed" in err
+
+
+def test_critical_does_not_depend_on_adding_a_constant(capsys):
+    for offset in ("", " + 1e12"):
+        assert cli.main(["--probe", "0.5,0", "--expr", f"x^2{offset}"]) == 0
+        out = json.loads(capsys.readouterr().out)
+        assert out["grad"] == [1.0, 0.0] and out["critical"] is False
+        assert cli.main(["--probe", "0,0", "--expr", f"x^2 + y^2{offset}"]) == 0
+        assert json.loads(capsys.readouterr().out)["critical"] is True
+
+
+def test_surface_flag_gets_the_surface_learning_rate(tmp_path):
+    out = tmp_path / "r.csv"
+    assert cli.main(["--trajectory", str(out), "--surface", "rosenbrock", "--optimizer", "gd",
+                     "--start", "-1.5,2", "--steps", "1"]) == 0
+    rows = [line.split(",") for line in out.read_text().splitlines()[1:]]
+    s = surfaces.get("rosenbrock")
+    p0 = np.array([-1.5, 2.0])
+    expect = p0 - optimizers.suggested_lr(s) * s.grad(p0)
+    np.testing.assert_allclose([float(rows[1][1]), float(rows[1][2])], expect, rtol=1e-12)
+    assert 1e-5 <= optimizers.suggested_lr(s) < 0.005
+
+
+def test_suggested_lr_stays_in_the_key_range():
+    steep = st.custom_surface("1e6*x^2 + y^2", (-2, 2, -2, 2))
+    assert optimizers.suggested_lr(steep) == st.LR_MIN

@@ -108,7 +108,7 @@ class LevelPainter(PainterBase):
                 (EDGE, ((-1, 0), (2, 0), (0, -1), (0, 2), (1, -1), (1, 2), (-1, 1), (2, 1))),
                 (LEVEL_RGB, ((0, 0), (1, 0), (0, 1), (1, 1)))))
         gn = math.hypot(gx, gy)
-        if not (gn > calc.CRITICAL_TOL * max(1.0, abs(level)) and math.isfinite(gn)):
+        if not math.isfinite(gn) or calc.is_critical(surface, gn):
             why = "∇f undefined" if math.isnan(gn) else "∇f = 0"
             self._card.append((f"level f = {_fmt(level, 4)}  ({why}: no tangent)",
                                LEVEL_RGB, self.small))

@@ -306,5 +306,5 @@ RASTRIGIN = Surface(
     hess=rastrigin_hess,
     domain=(-5.12, 5.12, -5.12, 5.12),
     critical_points=_rastrigin_critical(),
-    about="a bowl under ripples: 121 local minima around the global one at 0",
+    about="a bowl under ripples: 121 minima in the domain, the global one at 0",
 )

@@ -92,7 +92,7 @@ BOWL = Surface(
     hess=bowl_hess,
     domain=(-2.0, 2.0, -2.0, 2.0),
     critical_points=(CriticalPoint(0.0, 0.0, 0.0, "minimum"),),
-    about="elongated valley: gradient descent zig-zags, momentum shines",
+    about="elongated valley: with η > 0.1 gradient descent zig-zags; momentum shines",
 )
 
 
