@@ -19,7 +19,8 @@ SIZE = 64
 def make_icon():
     import pygame
 
-    from .render import ARROW_EDGE, ARROW_RGB, arrow_polygon
+    from .overlays import arrow_polygon
+    from .render import ARROW_EDGE, ARROW_RGB
 
     hill = surfaces.get("hill")
     vp = Viewport.fit(hill.domain, (0, 0, SIZE, SIZE))

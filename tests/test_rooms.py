@@ -10,7 +10,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 # The rooms where pygame lives; every other module of the package is pure.
-PYGAME_ROOMS = ("game.app", "game.controls", "game.render", "game.overlays")
+PYGAME_ROOMS = ("game.app", "game.controls", "game.render", "game.panel", "game.overlays")
 
 
 def all_modules():
