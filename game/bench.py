@@ -27,6 +27,16 @@ def _stats(samples_ms):
     return {"median": float(np.median(a)), "p99": float(np.percentile(a, 99)), "n": int(a.size)}
 
 
+def _median_ms(fn, n: int) -> float:
+    """The median wall time of ``n`` calls of ``fn``, in milliseconds."""
+    times = []
+    for _ in range(n):
+        t0 = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - t0) * 1e3)
+    return float(np.median(times))
+
+
 def measure(frames: int = 300, warmup: int = 30, seed: int = 0) -> dict:
     os.environ["SDL_VIDEODRIVER"] = "dummy"
     os.environ["SDL_AUDIODRIVER"] = "dummy"
@@ -48,22 +58,12 @@ def measure(frames: int = 300, warmup: int = 30, seed: int = 0) -> dict:
     # The colormap: sample f on every map pixel and colour it (cold cache each time).
     surface = surfaces.get("hill")
     vp = renderer.viewport(surface)
-    times = []
-    for _ in range(9):
-        t0 = time.perf_counter()
-        field.build(surface, vp)
-        times.append((time.perf_counter() - t0) * 1e3)
-    result["colormap_ms"] = float(np.median(times))
+    result["colormap_ms"] = _median_ms(lambda: field.build(surface, vp), 9)
 
     # The memory floor: one copy of a full 32-bit frame.
     src = np.ones(SIZE[0] * SIZE[1], np.uint32)
     dst = np.empty_like(src)
-    times = []
-    for _ in range(200):
-        t0 = time.perf_counter()
-        np.copyto(dst, src)
-        times.append((time.perf_counter() - t0) * 1e3)
-    result["memcpy_ms"] = float(np.median(times))
+    result["memcpy_ms"] = _median_ms(lambda: np.copyto(dst, src), 200)
 
     plain = st.State(surface="bowl", contours=True)
     lesson = st.State(surface="bowl", contours=True, overlays=frozenset(st.OVERLAYS))
