@@ -345,7 +345,7 @@ def test_quiver_masks_non_finite():
 
 def test_no_pygame_import():
     code = "import sys, game.calculus; assert 'pygame' not in sys.modules, 'pygame imported'"
-    root = Path(calc.__file__).resolve().parents[1]
+    root = Path(__file__).resolve().parents[1]      # the repo root, where `game` imports
     subprocess.run([sys.executable, "-c", code], check=True, cwd=root)
 
 

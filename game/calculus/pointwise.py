@@ -1,0 +1,219 @@
+"""The lesson's read-outs at one point, in world coordinates.
+
+Curvature class and Newton step, the compass rose of directional
+derivatives, the partial slices, the Jacobian lens of the gradient map and
+the ``--probe`` read-out. Points are ``(2,)`` arrays.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from ._sampling import _eval, _p
+from .tolerances import COND_MAX, CRITICAL_TOL, FLAT_TOL, is_critical
+
+
+def classify(H, tol: float = FLAT_TOL):
+    """Curvature class of a 2x2 Hessian.
+
+    Parameters
+    ----------
+    H : array_like, shape (2, 2)
+    tol : float
+        "flat" when the eigenvalue of smallest magnitude is at most
+        ``tol * max(1, largest magnitude)``.
+
+    Returns
+    -------
+    str or None
+        "bowl" (positive definite), "dome" (negative definite), "saddle"
+        (indefinite), "flat" (degenerate), or None if H is not finite.
+
+    >>> from game.surfaces import get
+    >>> classify(get("hill").hess([0.0, 0.0])), classify([[1, 0], [0, -3]])
+    ('dome', 'saddle')
+    """
+    H = np.asarray(H, dtype=float)
+    if not np.all(np.isfinite(H)):
+        return None
+    lam = np.linalg.eigvalsh(0.5 * (H + H.T))
+    mag = np.abs(lam)
+    if mag.min() <= tol * max(1.0, mag.max()):
+        return "flat"
+    if lam[0] > 0:
+        return "bowl"
+    return "dome" if lam[1] < 0 else "saddle"
+
+
+@dataclass(frozen=True)
+class Curvature:
+    """Second-order picture at one point (see `curvature`)."""
+    hessian: np.ndarray        # (2, 2)
+    eigenvalues: np.ndarray    # (2,), ascending
+    eigenvectors: np.ndarray   # (2, 2), unit columns matching eigenvalues
+    kind: str | None           # classify(hessian)
+    newton_step: np.ndarray | None  # (2,) = -H^-1 grad, None if ill-conditioned
+
+
+def curvature(surface, x: float, y: float) -> Curvature:
+    """Hessian, its eigen-decomposition, class and Newton step at (x, y).
+
+    The Newton step ``-H^{-1} grad f`` (``np.linalg.solve``) is None where H or
+    the gradient is not finite or ``cond(H) > COND_MAX``.
+
+    >>> from game.surfaces import get
+    >>> c = curvature(get("bowl"), 1.0, 2.0)
+    >>> c.kind, c.eigenvalues.tolist(), (c.newton_step + [1.0, 2.0]).tolist()
+    ('bowl', [2.0, 10.0], [0.0, 0.0])
+    """
+    p = _p(x, y)
+    H = _eval(surface.hess, p)
+    g = _eval(surface.grad, p)
+    if not np.all(np.isfinite(H)):
+        nan = np.full(2, np.nan)
+        return Curvature(H, nan, np.full((2, 2), np.nan), None, None)
+    lam, vec = np.linalg.eigh(0.5 * (H + H.T))
+    s = np.linalg.svd(H, compute_uv=False)
+    step = None
+    if np.all(np.isfinite(g)) and s[-1] > 0 and s[0] <= COND_MAX * s[-1]:
+        step = np.linalg.solve(H, -g)
+    return Curvature(H, lam, vec, classify(H), step)
+
+
+@dataclass(frozen=True)
+class Rose:
+    """Directional derivatives around one point (see `rose`)."""
+    theta: np.ndarray          # (n,) in [0, 2 pi)
+    d: np.ndarray              # (n,) D_u f = grad . u(theta)
+    curve: np.ndarray          # (2, n) u(theta) * |D|, unscaled polar curve
+    positive: np.ndarray       # (n,) bool, D > 0 (uphill lobe)
+    grad: np.ndarray           # (2,)
+    max_dir: np.ndarray | None  # (2,) unit grad, None where grad is 0/undefined
+    max_theta: float | None
+    max_value: float           # |grad f| (0.0 when undefined)
+    zero_dirs: np.ndarray | None  # (2, 2), columns: +/- level-curve tangent
+
+
+def rose(surface, x: float, y: float, n: int = 180) -> Rose:
+    """Compass rose of ``D_u f = grad f . u`` over ``u = (cos t, sin t)``.
+
+    ``D(t) = |grad f| cos(t - phi)``: maximum ``|grad f|`` along the gradient,
+    zero along the level-curve tangents. A zero or non-finite gradient gives
+    ``D = 0`` everywhere and no maximum or zero directions.
+
+    >>> from game.surfaces import get
+    >>> r = rose(get("hill"), 1.0, 0.0, n=4)
+    >>> (r.d.round(12) + 0.0).tolist(), (r.max_dir + 0.0).tolist(), r.max_value
+    ([-2.0, 0.0, 2.0, 0.0], [-1.0, 0.0], 2.0)
+    """
+    theta = np.linspace(0.0, 2.0 * np.pi, n, endpoint=False)
+    u = np.stack([np.cos(theta), np.sin(theta)])
+    g = _eval(surface.grad, _p(x, y))
+    norm = float(np.hypot(g[0], g[1]))
+    if not norm > 0 or not math.isfinite(norm):
+        z = np.zeros(n)
+        return Rose(theta, z, np.zeros((2, n)), z > 0, g, None, None, 0.0, None)
+    d, e = g @ u, g / norm
+    t = np.array([-e[1], e[0]])
+    return Rose(theta, d, u * np.abs(d), d > 0, g, e, float(np.arctan2(e[1], e[0]) % (2 * np.pi)),
+                norm, np.stack([t, -t], axis=1))
+
+
+@dataclass(frozen=True)
+class Slices:
+    """Partial slices through the cursor (see `slices`)."""
+    xs: np.ndarray             # (n,) x samples, y = y0
+    fx: np.ndarray             # (n,) f(xs, y0)
+    ys: np.ndarray             # (n,) y samples, x = x0
+    fy: np.ndarray             # (n,) f(x0, ys)
+    f0: float
+    slope_x: float             # df/dx at the cursor
+    slope_y: float             # df/dy at the cursor
+    tangent_x: np.ndarray      # (2, 2): rows (x, value) of the segment's ends
+    tangent_y: np.ndarray      # (2, 2): rows (y, value)
+
+
+def slices(surface, x: float, y: float, n: int = 200,
+           span: float = 0.15) -> Slices:
+    """Slices of f along x (y fixed) and along y (x fixed), with tangents.
+
+    The tangent segments ``f0 + slope * (s - s0)`` cover ``s0 +/- span *``
+    the domain's width (height) and use the analytic gradient.
+
+    >>> from game.surfaces import get
+    >>> s = slices(get("bowl"), 1.0, 0.5)
+    >>> s.f0, s.slope_x, s.slope_y
+    (2.25, 2.0, 5.0)
+    """
+    xmin, xmax, ymin, ymax = surface.domain
+    xs, ys = np.linspace(xmin, xmax, n), np.linspace(ymin, ymax, n)
+    fx = _eval(surface.f, np.stack([xs, np.full(n, float(y))]))
+    fy = _eval(surface.f, np.stack([np.full(n, float(x)), ys]))
+    f0 = float(_eval(surface.f, _p(x, y)))
+    sx, sy = (float(v) for v in _eval(surface.grad, _p(x, y)))
+
+    def seg(s0, slope, half):
+        s = np.array([s0 - half, s0 + half])
+        return np.stack([s, f0 + slope * (s - s0)])
+
+    return Slices(xs, fx, ys, fy, f0, sx, sy, seg(float(x), sx, span * (xmax - xmin)),
+                  seg(float(y), sy, span * (ymax - ymin)))
+
+
+@dataclass(frozen=True)
+class Lens:
+    """The gradient map near the cursor vs. its linearisation (see `jacobian_lens`)."""
+    center: np.ndarray         # (2,)
+    d: np.ndarray              # (2, n) displacements on the circle
+    images: np.ndarray         # (2, n) grad f(p + d) - grad f(p)
+    linear: np.ndarray         # (2, n) J @ d (an ellipse)
+    J: np.ndarray              # (2, 2) Jacobian of grad f = Hessian
+
+
+def jacobian_lens(surface, x: float, y: float, radius: float,
+                  n: int = 64) -> Lens:
+    """Images of a small circle under ``p -> grad f(p)`` and under its Jacobian.
+
+    The error ``images - linear`` is O(radius^2) (zero for a quadratic f).
+
+    >>> from game.surfaces import get
+    >>> L = jacobian_lens(get("bowl"), 0.3, 0.2, 0.1, n=4)
+    >>> bool(np.allclose(L.images, L.linear)), L.J.tolist()
+    (True, [[2.0, 0.0], [0.0, 10.0]])
+    """
+    p = _p(x, y)
+    t = np.linspace(0.0, 2.0 * np.pi, n, endpoint=False)
+    d = radius * np.stack([np.cos(t), np.sin(t)])
+    J = _eval(surface.hess, p)
+    images = _eval(surface.grad, p[:, None] + d) - _eval(surface.grad, p)[:, None]
+    return Lens(p, d, images, J @ d, J)
+
+
+def _num(v):
+    v = float(v) + 0.0          # + 0.0 turns -0.0 into 0.0
+    return v if math.isfinite(v) else None
+
+
+def probe(surface, x: float, y: float, tol: float = CRITICAL_TOL) -> dict:
+    """JSON-ready read-out at (x, y); non-finite numbers become None.
+
+    ``critical`` is ``|grad f| <= tol * max(1, G)`` with G the surface's
+    `gradient_scale` (False where undefined): true at the hill's peak, false
+    1e-3 away (``|grad f| = 2e-3``).
+
+    >>> from game.surfaces import get
+    >>> probe(get("hill"), 0.0, 0.0)["critical"], probe(get("hill"), 1e-3, 0.0)["critical"]
+    (True, False)
+    """
+    p = _p(x, y)
+    f, g, H = float(_eval(surface.f, p)), _eval(surface.grad, p), _eval(surface.hess, p)
+    gn = float(np.hypot(g[0], g[1]))
+    return {
+        "surface": surface.name, "x": _num(x), "y": _num(y), "f": _num(f),
+        "grad": [_num(g[0]), _num(g[1])],
+        "hessian": [[_num(H[0, 0]), _num(H[0, 1])], [_num(H[1, 0]), _num(H[1, 1])]],
+        "curvature": classify(H),
+        "critical": math.isfinite(f) and is_critical(surface, gn, tol),
+    }
