@@ -43,3 +43,10 @@ def test_requirements_name_pygame_ce_not_pygame():
     req = (ROOT / "requirements.txt").read_text().lower().split()
     names = [re.split(r"[<>=!~;\[]", r)[0] for r in req]
     assert "pygame-ce" in names and "pygame" not in names
+
+
+def test_speed_section_has_measured_figures():
+    speed = README[README.index("## Speed"):]
+    assert re.search(r"\| 1000 \| [\d.]+ \| [\d.]+ \| [\d.]+ \|", speed)
+    assert re.search(r"colormap build.*\*\*[\d.]+ ms\*\*", speed)
+    assert not re.search(r"\b[A-Z]{3,}_[A-Z]{3,}\b", README), "a placeholder is left in the README"
