@@ -50,3 +50,25 @@ def test_speed_section_has_measured_figures():
     assert re.search(r"\| 1000 \| [\d.]+ \| [\d.]+ \| [\d.]+ \|", speed)
     assert re.search(r"colormap build.*\*\*[\d.]+ ms\*\*", speed)
     assert "BENCH_" not in README and "TODO" not in README, "a placeholder is left in the README"
+
+
+def test_readme_pictures_are_what_their_commands_make(tmp_path):
+    """Each picture under a README command is that command's output."""
+    import shlex
+
+    import numpy as np
+    import pygame
+
+    from game import cli
+
+    commands = re.findall(r"`python main.py (--screenshot (assets/[^ ]+\.png)[^`]*)`", README)
+    assert len(commands) >= 6
+    for args, path in commands:
+        argv = shlex.split(args)
+        out = tmp_path / Path(path).name
+        argv[argv.index("--screenshot") + 1] = str(out)
+        assert cli.main(argv) == 0, args
+        made = pygame.surfarray.array3d(pygame.image.load(str(out))).astype(int)
+        kept = pygame.surfarray.array3d(pygame.image.load(str(ROOT / path))).astype(int)
+        assert made.shape == kept.shape, path
+        assert np.abs(made - kept).mean() < 0.5, path
