@@ -177,25 +177,28 @@ class PanelPainter:
         if card is None:
             from .controls import HELP, surface_key
             from .surfaces import names
-            row = 24
-            key_w = max(self.mono.size(k)[0] for k, _ in HELP) + 24
-            text_w = max(self.font.size(t)[0] for _, t in HELP)
+            # Small windows get the small font and tighter rows, so every line fits.
+            fits = self.layout.size[1] >= 72 + 24 * len(HELP)
+            row = 24 if fits else max(14, (self.layout.size[1] - 60) // len(HELP))
+            keyf, textf = (self.mono, self.font) if fits else (self.small, self.small)
+            key_w = max(keyf.size(k)[0] for k, _ in HELP) + 24
+            text_w = max(textf.size(t)[0] for _, t in HELP)
             menu = [(surface_key(i), n) for i, n in enumerate(names())]
             menu_x = 18 + key_w + text_w + 40
-            menu_w = max(self.mono.size(f"{k:8}{n}")[0] for k, n in menu) + 24
+            menu_w = keyf.size("M" * 9)[0] + max(textf.size(n)[0] for _, n in menu) + 24
             w = min(menu_x + menu_w, self.layout.size[0] - 20)
             h = min(52 + row * len(HELP), self.layout.size[1] - 20)
             card = pygame.Surface((max(w, 10), max(h, 10)), pygame.SRCALPHA)
             card.fill((10, 12, 18, 250))
             card.blit(self.title_font.render("Keys and mouse", True, TEXT), (18, 8))
             for i, (key, what) in enumerate(HELP):
-                card.blit(self.mono.render(key, True, (255, 200, 90)), (18, 44 + row * i))
-                card.blit(self.font.render(what, True, TEXT), (18 + key_w, 44 + row * i))
+                card.blit(keyf.render(key, True, (255, 200, 90)), (18, 44 + row * i))
+                card.blit(textf.render(what, True, TEXT), (18 + key_w, 44 + row * i))
             card.blit(self.title_font.render("Surfaces", True, TEXT), (menu_x, 8))
             for i, (key, name) in enumerate(menu):
-                card.blit(self.mono.render(f"{key:8}", True, (255, 200, 90)), (menu_x, 44 + row * i))
-                card.blit(self.font.render(name, True, TEXT),
-                          (menu_x + self.mono.size("M" * 9)[0], 44 + row * i))
+                card.blit(keyf.render(f"{key:8}", True, (255, 200, 90)), (menu_x, 44 + row * i))
+                card.blit(textf.render(name, True, TEXT),
+                          (menu_x + keyf.size("M" * 9)[0], 44 + row * i))
             card.blit(self.small.render("E: type your own f(x, y)", True, DIM),
                       (menu_x, 44 + row * len(menu) + 8))
             self._sprites[("help", self.layout.size)] = card
