@@ -5,6 +5,8 @@ The only room that knows about all the others.
 from __future__ import annotations
 
 import gc
+import os
+import sys
 import time
 from dataclasses import dataclass, field as dc_field, replace
 from pathlib import Path
@@ -162,16 +164,37 @@ def load_icon():
         return None
 
 
+class WindowError(RuntimeError):
+    """No window can be opened here: its text is the one line the user sees."""
+
+
+def check_display() -> None:
+    """On Linux, refuse to start an invisible window when there is no display."""
+    env = os.environ
+    if sys.platform.startswith("linux") and not env.get("SDL_VIDEODRIVER") \
+            and not (env.get("DISPLAY") or env.get("WAYLAND_DISPLAY")):
+        raise WindowError("no display to open a window on (DISPLAY is not set); headless runs "
+                          "take --screenshot, --trajectory or --probe")
+
+
 def run(session: Session, size=(1280, 800)) -> int:
     """Open the window and run the loop until the user quits."""
-    pygame.display.init()       # no audio: the app makes no sound
+    check_display()
+    try:
+        pygame.display.init()       # no audio: the app makes no sound
+    except pygame.error as exc:
+        raise WindowError(f"cannot open a window: {exc}") from None
     pygame.font.init()
     size = (max(size[0], MIN_SIZE[0]), max(size[1], MIN_SIZE[1]))
     pygame.display.set_caption("Gradient Compass")
     icon = load_icon()
     if icon is not None:
         pygame.display.set_icon(icon)
-    screen = pygame.display.set_mode(size, pygame.RESIZABLE)
+    try:
+        screen = pygame.display.set_mode(size, pygame.RESIZABLE)
+    except pygame.error as exc:
+        pygame.quit()
+        raise WindowError(f"cannot open a window: {exc}") from None
     renderer = Renderer(screen.get_size())
     # Text input (TEXTINPUT events) only while the editor is open, so that the
     # E that opens it is not also typed into it.

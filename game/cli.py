@@ -318,10 +318,14 @@ def main(argv=None) -> int:
             if args.verbose:
                 print(f"screenshot saved: {os.path.abspath(args.screenshot)}")
             return 0
-        return app.run(session, args.size)
+        try:
+            return app.run(session, args.size)
+        except app.WindowError as exc:
+            raise UsageError(str(exc)) from None
     except UsageError as exc:
         print(f"main.py: error: {exc}", file=sys.stderr)
         return 2
+
     except OSError as exc:
         where = f"cannot write {exc.filename}: " if exc.filename else ""
         print(f"main.py: error: {where}{exc.strerror or exc}", file=sys.stderr)

@@ -165,3 +165,13 @@ def test_bench_runs_and_writes_its_json(tmp_path):
     for s in data["frame_ms"].values():
         assert 0 < s["median"] <= s["p99"]
     assert data["colormap_ms"] > 0 and data["memcpy_ms"] > 0
+
+
+def test_no_display_is_one_line_not_an_invisible_window(monkeypatch, capsys):
+    monkeypatch.delenv("DISPLAY", raising=False)
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    monkeypatch.delenv("SDL_VIDEODRIVER", raising=False)
+    monkeypatch.setattr(sys, "platform", "linux")
+    assert cli.main(["--surface", "bowl"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "no display" in err and "--screenshot" in err
