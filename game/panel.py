@@ -151,6 +151,14 @@ class PanelPainter:
         card.fill((10, 12, 18, 235))
         target.blit(card, box.topleft)
         pygame.draw.rect(target, (255, 200, 90), box, 1)
+        clip = target.get_clip()
+        target.set_clip(box.inflate(-2, -2))     # long hints stay inside the box
+        try:
+            self._editor_text(target, state, box)
+        finally:
+            target.set_clip(clip)
+
+    def _editor_text(self, target, state, box):
         prompt = "f(x, y) = "
         cw = self.mono.size("M")[0]
         room = max((box.width - 24) // cw - len(prompt) - 1, 4)
