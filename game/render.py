@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 import pygame
 
-from . import field
+from . import calculus, field
 from .overlays import OverlayPainter, arrow_polygon
 from .panel import PANEL_BG, TEXT, PanelPainter
 from .viewport import Viewport
@@ -154,16 +154,12 @@ class Renderer(PanelPainter):
     def grad_scale(self, surface) -> float:
         """Pixels per unit of |∇f| for the cursor arrow: the 90th percentile of
         |∇f| over the domain draws as 110 pixels."""
-        key = (surface.name, surface.formula)
-        if key not in self._grad_scale:
-            xmin, xmax, ymin, ymax = surface.domain
-            g = np.meshgrid(np.linspace(xmin, xmax, 64), np.linspace(ymin, ymax, 64))
-            with np.errstate(all="ignore"):
-                mag = np.hypot(*surface.grad(np.array(g)))
-            mag = mag[np.isfinite(mag)]
+        scale = self._grad_scale.get(surface)
+        if scale is None:
+            mag = calculus.gradient_norms(surface, 64)
             p90 = float(np.percentile(mag, 90)) if mag.size else 1.0
-            self._grad_scale[key] = 110.0 / p90 if p90 > 0 else 1.0
-        return self._grad_scale[key]
+            scale = self._grad_scale[surface] = 110.0 / p90 if p90 > 0 else 1.0
+        return scale
 
     # --- the frame ------------------------------------------------------------
     def draw(self, target, state, world, alpha, cursor=None, fps=None, message=""):

@@ -35,11 +35,12 @@ from .pointwise import (
     rose,
     slices,
 )
-from .tolerances import COND_MAX, CRITICAL_TOL, FLAT_TOL, gradient_scale, is_critical
+from .tolerances import (COND_MAX, CRITICAL_TOL, FLAT_TOL, gradient_norms, gradient_scale,
+                         is_critical)
 
 __all__ = [
     "COND_MAX", "CRITICAL_TOL", "FLAT_TOL",
     "Curvature", "Lens", "LevelCurve", "Quiver", "Rose", "Slices",
-    "classify", "curvature", "gradient_scale", "is_critical", "jacobian_lens",
+    "classify", "curvature", "gradient_norms", "gradient_scale", "is_critical", "jacobian_lens",
     "level_curve", "level_set_segments", "probe", "quiver", "rose", "slices",
 ]

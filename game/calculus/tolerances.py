@@ -14,6 +14,26 @@ CRITICAL_TOL = 1e-9   # critical where |grad f| <= CRITICAL_TOL * max(1, G), G =
 
 
 @functools.lru_cache(maxsize=64)
+def gradient_norms(surface, n: int) -> np.ndarray:
+    """The finite values of |grad f| on an ``n`` by ``n`` grid of the domain
+    (cached; read-only). The yardsticks below and the cursor arrow's length
+    are percentiles of it.
+
+    >>> from game.surfaces import get
+    >>> float(gradient_norms(get("round"), 3).max()) == float(np.hypot(4.0, 4.0))
+    True
+    """
+    xmin, xmax, ymin, ymax = surface.domain
+    grid = np.array(np.meshgrid(np.linspace(xmin, xmax, n), np.linspace(ymin, ymax, n)))
+    with np.errstate(all="ignore"):
+        g = np.asarray(surface.grad(grid), float)
+    norm = np.hypot(g[0], g[1])
+    norm = norm[np.isfinite(norm)]
+    norm.flags.writeable = False
+    return norm
+
+
+@functools.lru_cache(maxsize=64)
 def gradient_scale(surface, n: int = 33) -> float:
     """G, the median |grad f| over an ``n`` by ``n`` grid of the domain: the
     yardstick for "the gradient is zero here". Adding a constant to f does
@@ -23,12 +43,7 @@ def gradient_scale(surface, n: int = 33) -> float:
     >>> round(gradient_scale(get("round")), 3) == round(gradient_scale(get("hill")), 3)
     True
     """
-    xmin, xmax, ymin, ymax = surface.domain
-    grid = np.array(np.meshgrid(np.linspace(xmin, xmax, n), np.linspace(ymin, ymax, n)))
-    with np.errstate(all="ignore"):
-        g = np.asarray(surface.grad(grid), float)
-    norm = np.hypot(g[0], g[1])
-    norm = norm[np.isfinite(norm)]
+    norm = gradient_norms(surface, n)
     return float(np.median(norm)) if norm.size else 1.0
 
 
