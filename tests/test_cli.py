@@ -25,7 +25,7 @@ def test_trajectory_csv_matches_hand_iterates(tmp_path):
     r = run_main("--trajectory", str(out), "--surface", "bowl", "--optimizer", "momentum",
                  "--lr", "0.02", "--momentum", "0.9", "--start", "1.0,0.8", "--steps", "400")
     assert r.returncode == 0, r.stderr
-    rows = list(csv.reader(out.open()))
+    rows = list(csv.reader(out.read_text().splitlines()))
     assert rows[0] == ["step", "x", "y", "f"]
     assert len(rows) == 402
     # the heavy ball on the bowl, written out here: v ← 0.9 v − 0.02 (2x, 10y); x ← x + v
@@ -46,7 +46,7 @@ def test_gd_trajectory_and_negative_start(tmp_path):
         out = tmp_path / "g.csv"
         assert cli.main(["--trajectory", str(out), "--surface", "bowl", "--optimizer", "gd",
                          "--lr", "0.1", *form, "--steps", "3"]) == 0
-        rows = list(csv.reader(out.open()))[1:]
+        rows = list(csv.reader(out.read_text().splitlines()))[1:]
         # x ← x − 0.1 (2x, 10y) = (0.8 x, 0 · y)
         assert [float(r[1]) for r in rows] == pytest.approx([-1.2, -0.96, -0.768, -0.6144])
         assert [float(r[2]) for r in rows] == pytest.approx([0.6, 0.0, 0.0, 0.0])
