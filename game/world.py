@@ -52,7 +52,10 @@ class World:
         xmin, xmax, ymin, ymax = surface.domain
         self.lo = np.array([[xmin], [ymin]], dtype=float)
         self.hi = np.array([[xmax], [ymax]], dtype=float)
-        self.span = self.hi - self.lo
+        # A domain as wide as ±1e308 is allowed: its width would overflow to
+        # inf, so the speed cap is the largest float instead.
+        with np.errstate(over="ignore"):
+            self.span = np.minimum(self.hi - self.lo, np.finfo(float).max)
         self.clear()
 
     def clear(self) -> None:
@@ -134,10 +137,23 @@ class World:
             self.tick()
 
     def interpolated(self, alpha: float) -> np.ndarray:
-        """Positions to draw: ``prev + alpha·(x − prev)``, shape ``(2, N)``."""
-        if alpha >= 1.0:
+        """Positions to draw: ``prev + alpha·(x − prev)``, shape ``(2, N)``,
+        kept inside the domain. On a domain near ±1e308, where ``x − prev``
+        may overflow, those balls use ``(1 − alpha)·prev + alpha·x``.
+
+        >>> from game import surfaces
+        >>> w = World(surfaces.get("hill"))
+        >>> w.spawn([1.0, 0.0]); w.prev = w.x - 0.5
+        >>> w.interpolated(0.25).ravel().tolist()
+        [0.625, -0.375]
+        """
+        if not alpha < 1.0:
             return self.x
-        return self.prev + alpha * (self.x - self.prev)
+        with np.errstate(over="ignore", invalid="ignore"):
+            p = self.prev + alpha * (self.x - self.prev)
+        if not np.isfinite(p).all():
+            p = np.where(np.isfinite(p), p, (1.0 - alpha) * self.prev + alpha * self.x)
+        return np.clip(p, self.lo, self.hi)
 
     def trail_ages(self) -> np.ndarray:
         """Age in ticks of each ring slot (0 = the newest), shape ``(T,)``."""

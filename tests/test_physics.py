@@ -165,3 +165,46 @@ def test_switching_mode_restarts_velocity():
     x = w.x.copy()
     w.tick()
     np.testing.assert_allclose(w.x[:, 0], x[:, 0] - 0.02 * surfaces.get("bowl").grad(x[:, 0]))
+
+
+def plane(domain):
+    """f = x + y: ∇f = (1, 1) everywhere."""
+    return Surface("plane", "x + y",
+                   f=lambda p: np.asarray(p, float)[0] + np.asarray(p, float)[1],
+                   grad=lambda p: np.ones_like(np.asarray(p, float)),
+                   hess=lambda p: np.zeros((2, 2) + np.shape(p)[1:]),
+                   domain=domain)
+
+
+def test_domain_near_the_largest_float_keeps_balls_finite_without_warnings():
+    # The domain's width 3e308 overflows; the speed cap is then the largest float M.
+    # By hand, momentum with η = 1e308, μ = 0.9 from the origin, ∇f = (1, 1):
+    #   tick 1: v = −1e308, x = −1e308 (inside);
+    #   tick 2: v = 0.9·(−1e308) − 1e308 = −1.9e308 → capped at −M, x = −1e308 − M
+    #           overflows → put on the wall −1.5e308, v = −0.5·(−M) = M/2.
+    big = np.finfo(float).max
+    w = World(plane((-1.5e308, 1.5e308, -1.5e308, 1.5e308)), "momentum", 1e308, 0.9)
+    w.spawn([0.0, 0.0])
+    w.tick()
+    np.testing.assert_array_equal(w.x[:, 0], [-1e308, -1e308])
+    w.tick()
+    np.testing.assert_array_equal(w.x[:, 0], [-1.5e308, -1.5e308])
+    np.testing.assert_array_equal(w.v[:, 0], [big / 2, big / 2])
+    for _ in range(200):
+        w.tick()
+        assert np.isfinite(w.x).all() and np.isfinite(w.v).all()
+        assert (np.abs(w.x) <= 1.5e308).all()
+
+
+def test_drawn_position_between_walls_1e308_apart_is_the_true_blend():
+    # prev and x on opposite walls: x − prev = 3e308 overflows, yet the point a
+    # quarter of the way is −1.5e308 + 0.25·3e308 = −0.75e308, written as the
+    # blend 0.75·prev + 0.25·x.
+    w = World(plane((-1.5e308, 1.5e308, -1.0, 1.0)))
+    w.spawn([1.5e308, 0.5])
+    w.prev = np.array([[-1.5e308], [0.5]])
+    drawn = w.interpolated(0.25)
+    assert drawn[0, 0] == pytest.approx(-0.75e308, rel=1e-15)
+    assert drawn[1, 0] == 0.5
+    np.testing.assert_array_equal(w.interpolated(1.0), w.x)
+
