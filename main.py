@@ -14,7 +14,10 @@ for _module in ("numpy", "pygame"):
                          "python3 -m pip install -r requirements.txt\n")
         sys.exit(2)
 
-from game.cli import main
+try:
+    from game.cli import main
+except KeyboardInterrupt:       # Ctrl+C while numpy and friends load
+    sys.exit(130)
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -1,129 +1,18 @@
 """The command line: parse, check, and hand over to the window or a headless run.
 
-Bad input gets one clear line on stderr and exit code 2, never a traceback.
+Bad input gets one clear line on stderr and exit code 2, never a traceback;
+Ctrl+C exits with 130. The flags themselves live in ``game.flags``.
 """
 from __future__ import annotations
 
-import argparse
-import math
 import os
-import re
 import sys
 
-from . import optimizers, surfaces
+from . import headless, optimizers, surfaces
 from . import state as st
-
-DEFAULT_SIZE = (1280, 800)
-MAX_SIDE = 8192
-MIN_SIZE = (320, 240)
-MAX_STEPS = 10_000_000
-
-# Options whose value may start with '-' (a negative coordinate, -x^2, -pi).
-VALUE_OPTIONS = ("--start", "--cursor", "--balls", "--probe", "--domain", "--expr")
-
-
-class UsageError(Exception):
-    """Bad input: its text is the one line the user sees."""
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message):
-        raise UsageError(message)
-
-
-def build_parser() -> argparse.ArgumentParser:
-    p = _Parser(
-        prog="main.py",
-        description="Gradient Compass: see, point at and roll balls down the gradient of f(x, y).",
-        epilog="Without --trajectory or --screenshot the window opens in the state the flags give.",
-    )
-    p.add_argument("--surface", default=None,
-                   help=f"the surface: {', '.join(surfaces.names())} (default: hill)")
-    p.add_argument("--expr", metavar="F",
-                   help='your own f(x, y), e.g. "x^2 + 5*y^2" (instead of --surface)')
-    p.add_argument("--domain", metavar="XMIN,XMAX,YMIN,YMAX",
-                   help="the domain of --expr (default: -2,2,-2,2)")
-    p.add_argument("--probe", metavar="X,Y",
-                   help="print f, ∇f, the Hessian and its curvature at X,Y as JSON, and exit")
-    p.add_argument("--overlays", metavar="LIST",
-                   help=f"overlays to show, comma-separated: {', '.join(st.OVERLAYS)} or all")
-    p.add_argument("--optimizer", default="momentum",
-                   help=f"update rule: {', '.join(optimizers.MODES)} (default: momentum)")
-    p.add_argument("--lr", type=_number("--lr"), default=None, metavar="ETA",
-                   help="learning rate η > 0 (default: suited to the surface's curvature, "
-                        "0.005 on hill and bowl)")
-    p.add_argument("--momentum", type=_number("--momentum"), default=0.9, metavar="MU",
-                   help="momentum μ in [0, 1) (default: 0.9)")
-    p.add_argument("--contours", action="store_true", help="start with contour lines shown")
-    p.add_argument("--balls", metavar="X,Y;X,Y", help="spawn balls at these points")
-    p.add_argument("--cursor", metavar="X,Y", help="put the gradient arrow at this world point")
-    p.add_argument("--steps", type=_integer("--steps"), default=None, metavar="N",
-                   help="ticks to run before showing (default: 0; 400 with --trajectory)")
-    p.add_argument("--trajectory", metavar="CSV",
-                   help="headless: write one ball's path as CSV (step,x,y,f) and exit")
-    p.add_argument("--start", metavar="X,Y",
-                   help="start of the --trajectory ball (default: 3/4 of the way from the centre to the top-right corner)")
-    p.add_argument("--screenshot", metavar="PNG",
-                   help="headless: save the frame the window would show and exit")
-    p.add_argument("--size", default=None, metavar="WxH",
-                   help=f"window or screenshot size (default: {DEFAULT_SIZE[0]}x{DEFAULT_SIZE[1]})")
-    p.add_argument("--paused", action="store_true", help="start paused")
-    p.add_argument("--verbose", action="store_true",
-                   help="print what happens (spawns, screenshots, quit) on stdout")
-    return p
-
-
-def _number(flag):
-    def conv(text):
-        try:
-            value = float(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"{flag} expects a number, not {text!r}") from None
-        if not math.isfinite(value):
-            raise argparse.ArgumentTypeError(f"{flag} expects a finite number, not {text!r}")
-        return value
-    conv.__name__ = "number"
-    return conv
-
-
-def _integer(flag):
-    def conv(text):
-        try:
-            return int(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"{flag} expects a whole number, not {text!r}") from None
-    conv.__name__ = "integer"
-    return conv
-
-
-def parse_point(flag: str, text: str) -> tuple[float, float]:
-    """``"X,Y"`` → ``(x, y)``; anything else is a :class:`UsageError`.
-
-    >>> parse_point("--start", " -1.2, 0.6")
-    (-1.2, 0.6)
-    """
-    parts = text.split(",")
-    try:
-        if len(parts) != 2:
-            raise ValueError
-        x, y = (float(s) for s in parts)
-    except ValueError:
-        raise UsageError(f"{flag} expects two numbers as X,Y (like 1.0,-0.5), not {text!r}") from None
-    if not (math.isfinite(x) and math.isfinite(y)):
-        raise UsageError(f"{flag} expects finite numbers, not {text!r}")
-    return x, y
-
-
-def parse_size(text: str) -> tuple[int, int]:
-    """``"1280x800"`` → ``(1280, 800)``."""
-    m = re.fullmatch(r"\s*(\d{1,5})\s*[xX×]\s*(\d{1,5})\s*", text)
-    if not m:
-        raise UsageError(f"--size expects WIDTHxHEIGHT (like 1280x800), not {text!r}")
-    w, h = int(m.group(1)), int(m.group(2))
-    if not (MIN_SIZE[0] <= w <= MAX_SIDE and MIN_SIZE[1] <= h <= MAX_SIDE):
-        raise UsageError(f"--size {w}x{h} is out of range: from {MIN_SIZE[0]}x{MIN_SIZE[1]} "
-                         f"to {MAX_SIDE}x{MAX_SIDE}")
-    return w, h
+from .flags import (DEFAULT_SIZE, MAX_STEPS, TICKS_PER_SECOND, ParserExit, UsageError,
+                    build_parser, check_writable, join_negative_values, one_line,
+                    parse_overlays, parse_point, parse_size)
 
 
 def _inside(flag, surface, point):
@@ -132,38 +21,6 @@ def _inside(flag, surface, point):
         raise UsageError(f"{flag} {point[0]:g},{point[1]:g} is outside the {surface.name} "
                          f"domain [{xmin:g}, {xmax:g}] × [{ymin:g}, {ymax:g}]")
     return point
-
-
-def join_negative_values(argv):
-    """Let ``--start -1.2,0.6`` mean ``--start=-1.2,0.6`` (argparse would
-    otherwise read ``-1.2,0.6`` as an option).
-
-    >>> join_negative_values(["--start", "-1.2,0.6", "--expr", "-x^2", "--lr", "0.1"])
-    ['--start=-1.2,0.6', '--expr=-x^2', '--lr', '0.1']
-    """
-    out, i = [], 0
-    while i < len(argv):
-        a = argv[i]
-        nxt = argv[i + 1] if i + 1 < len(argv) else ""
-        if a in VALUE_OPTIONS and nxt.startswith("-") and not nxt.startswith("--") \
-                and nxt not in ("-h",):
-            out.append(f"{a}={argv[i + 1]}")
-            i += 2
-            continue
-        out.append(a)
-        i += 1
-    return out
-
-
-def check_writable(flag: str, path: str) -> None:
-    """Fail early, with one line, if ``path`` cannot be written."""
-    directory = os.path.dirname(os.path.abspath(path)) or "."
-    if os.path.isdir(path):
-        raise UsageError(f"{flag} {path!r} is a directory, not a file")
-    if not os.path.isdir(directory):
-        raise UsageError(f"{flag}: the folder {directory!r} does not exist")
-    if not os.access(directory, os.W_OK) or (os.path.exists(path) and not os.access(path, os.W_OK)):
-        raise UsageError(f"{flag}: cannot write {path!r} (permission denied)")
 
 
 def parse(argv):
@@ -179,7 +36,9 @@ def parse(argv):
     if not 0.0 <= args.momentum < 1.0:
         raise UsageError(f"--momentum must be in [0, 1), not {args.momentum:g}")
     if args.steps is not None and not 0 <= args.steps <= MAX_STEPS:
-        raise UsageError(f"--steps must be from 0 to {MAX_STEPS:,}, not {args.steps}")
+        hours = MAX_STEPS / TICKS_PER_SECOND / 3600
+        raise UsageError(f"--steps must be from 0 to {MAX_STEPS:,} ({hours:.1f} hours of "
+                         f"simulated time), not {args.steps}")
     runs = [f for f, v in (("--trajectory", args.trajectory), ("--screenshot", args.screenshot),
                            ("--probe", args.probe)) if v is not None]
     if len(runs) > 1:
@@ -261,38 +120,43 @@ def _short(text: str, n: int = 40) -> str:
     return text if len(text) <= n else text[:n] + "…"
 
 
-def parse_overlays(text):
-    """``"rose,level"`` → ``frozenset({"rose", "level"})``; ``"all"`` → all."""
-    if text is None:
-        return frozenset()
-    names = [t.strip() for t in text.split(",") if t.strip()]
-    if "all" in names:
-        return frozenset(st.OVERLAYS)
-    bad = [n for n in names if n not in st.OVERLAYS]
-    if bad or not names:
-        raise UsageError(f"unknown overlay {bad[0] if bad else text!r}; choose from: "
-                         f"{', '.join(st.OVERLAYS)} or all")
-    return frozenset(names)
+def start_session(args, app):
+    """The session the flags describe, its ``--steps`` run (with a progress
+    bar on a terminal when that takes a while)."""
+    session = app.Session.start(args.state, args.balls, 0, args.cursor, log=args.verbose)
+    headless.run_ticks(session.world, args.steps, "ticks")
+    return session
 
 
-def write_trajectory(args) -> None:
-    """One ball from ``args.start``, ``args.steps`` ticks: CSV ``step,x,y,f``."""
-    from .world import World
-    surface = args.surface
-    world = World(surface, args.optimizer, args.lr, args.momentum, trail_len=1)
-    world.spawn(args.start)
-    with open(args.trajectory, "w", newline="") as out:
-        out.write("step,x,y,f\n")
-        for step in range(args.steps + 1):
-            if step:
-                world.tick()
-            x, y = float(world.x[0, 0]), float(world.x[1, 0])
-            fv = float(surface.f(world.x[:, 0]))
-            out.write(f"{step},{x!r},{y!r},{fv!r}\n")
+def save_screenshot(args, app) -> None:
+    """Run the session, draw its frame off-screen and write it to ``args.screenshot``.
+
+    The PNG is encoded in memory and written by Python, so that every failure
+    to write is an ``OSError`` (pygame prints failed writes to a file object on
+    stderr)."""
+    import io
+
+    import pygame
+    with headless.output_file(args.screenshot, "wb") as out:
+        session = start_session(args, app)
+        png = io.BytesIO()
+        try:
+            pygame.image.save(app.render_frame(session, args.size), png, "frame.png")
+        except pygame.error as exc:
+            raise headless.OutputError(f"cannot make the picture: {exc}") from None
+        out.write(png.getbuffer())
+    if args.verbose:
+        print(f"screenshot saved: {os.path.abspath(args.screenshot)}")
+
+
+def _fail(text: str) -> int:
+    print(f"main.py: error: {one_line(text)}", file=sys.stderr)
+    return 2
 
 
 def main(argv=None) -> int:
-    argv = sys.argv[1:] if argv is None else argv
+    """Run the command line ``argv``; return the exit code (0, 2, or 130 on Ctrl+C)."""
+    argv = sys.argv[1:] if argv is None else list(argv)
     try:
         args = parse(argv)
         if args.probe is not None:
@@ -302,33 +166,29 @@ def main(argv=None) -> int:
             print(json.dumps(calculus.probe(args.surface, *args.probe), allow_nan=False))
             return 0
         if args.trajectory is not None:
-            write_trajectory(args)
+            headless.write_trajectory(args.surface, args.optimizer, args.lr, args.momentum,
+                                      args.start, args.steps, args.trajectory)
             return 0
         os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
         if args.screenshot is not None:
             os.environ["SDL_VIDEODRIVER"] = "dummy"
             os.environ["SDL_AUDIODRIVER"] = "dummy"
         from . import app
-        session = app.Session.start(args.state, args.balls, args.steps, args.cursor,
-                                    log=args.verbose)
         if args.screenshot is not None:
-            import pygame
-            frame = app.render_frame(session, args.size)
-            pygame.image.save(frame, args.screenshot)
-            if args.verbose:
-                print(f"screenshot saved: {os.path.abspath(args.screenshot)}")
+            save_screenshot(args, app)
             return 0
+        session = start_session(args, app)
         try:
             return app.run(session, args.size)
         except app.WindowError as exc:
             raise UsageError(str(exc)) from None
-    except UsageError as exc:
-        print(f"main.py: error: {exc}", file=sys.stderr)
-        return 2
-
+    except ParserExit as done:
+        return done.status
+    except (UsageError, headless.OutputError) as exc:
+        return _fail(str(exc))
     except OSError as exc:
         where = f"cannot write {exc.filename}: " if exc.filename else ""
-        print(f"main.py: error: {where}{exc.strerror or exc}", file=sys.stderr)
-        return 2
+        return _fail(f"{where}{exc.strerror or exc}")
     except KeyboardInterrupt:
+        print("main.py: interrupted", file=sys.stderr)
         return 130

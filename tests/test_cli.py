@@ -1,5 +1,6 @@
 """The command line: trajectories, screenshots, and one clear line for bad input."""
 import csv
+import json
 import os
 import subprocess
 import sys
@@ -9,7 +10,7 @@ import numpy as np
 import pygame
 import pytest
 
-from game import cli
+from game import cli, flags
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -102,6 +103,13 @@ BAD = [
     (["--trajectory", "t.csv", "--cursor", "1,1"], "no effect with --trajectory"),
     (["--trajectory", "t.csv", "--balls", "1,1"], "no effect with --trajectory"),
     (["--probe", "1,1", "--steps", "3"], "no effect with --probe"),
+    (["--trajectory", "t.csv", "--steps", str(flags.MAX_STEPS + 1)], f"{flags.MAX_STEPS:,}"),
+    (["--expr", "--steps", "3", "--probe", "0,0"], "--expr: expected one argument"),
+    (["--expr", "--x", "--probe", "0,0", "--steps=3"], "no effect with --probe"),
+    (["--traj", "t.csv"], "unrecognized arguments"),
+    (["--surface", "a\nb\x00c"], "unknown surface"),
+    (["--size", f"{flags.MIN_SIZE[0] - 1}x{flags.MIN_SIZE[1]}"], "out of range"),
+    (["--size", f"{flags.MIN_SIZE[0]}x{flags.MAX_SIDE + 1}"], "out of range"),
 ]
 
 
@@ -113,6 +121,49 @@ def test_bad_input_is_one_line_and_exit_2(argv, words, capsys, tmp_path, monkeyp
     assert err.count("\n") == 1 and err.startswith("main.py: error: ")
     assert words in err
     assert "Traceback" not in err
+
+
+@pytest.mark.parametrize("form,sign", [(["--expr", "--x"], 1), (["--expr=--x"], 1),
+                                       (["--expr", "---x"], -1), (["--expr", "--(-x)"], -1)])
+def test_expr_may_start_with_two_minus_signs(form, sign, capsys):
+    # −(−x) = x and −(−(−x)) = −x: f(0.5, 0.3) = ±0.5, ∇f = (±1, 0)
+    assert cli.main([*form, "--probe", "0.5,0.3"]) == 0
+    out, err = capsys.readouterr()
+    data = json.loads(out)
+    assert err == "" and data["f"] == sign * 0.5 and data["grad"] == [sign * 1.0, 0.0]
+
+
+def test_every_value_flag_takes_the_next_argument_unless_it_is_a_flag():
+    options = flags.value_options()
+    takes = sorted(o for o, v in options.items() if v)
+    assert takes == sorted(["--surface", "--expr", "--domain", "--probe", "--overlays",
+                            "--optimizer", "--lr", "--momentum", "--balls", "--cursor", "--steps",
+                            "--trajectory", "--start", "--screenshot", "--size"])
+    for opt in takes:
+        assert flags.join_negative_values([opt, "--v"]) == [f"{opt}=--v"]
+        assert flags.join_negative_values([opt, "-1"]) == [f"{opt}=-1"]
+        for other in options:
+            assert flags.join_negative_values([opt, other]) == [opt, other]
+            assert flags.join_negative_values([opt, other + "=1"])[0] == opt
+    assert flags.join_negative_values(["--contours", "--x"]) == ["--contours", "--x"]
+
+
+def test_help_documents_the_equals_form_and_exits_0(capsys):
+    assert cli.main(["--help"]) == 0
+    out, err = capsys.readouterr()
+    assert err == "" and "--expr=F" in " ".join(out.split())
+
+
+def test_the_size_limits_are_the_constants(tmp_path):
+    lo, hi = flags.MIN_SIZE, flags.MAX_SIDE
+    assert flags.parse_size(f"{lo[0]}x{lo[1]}") == lo
+    assert flags.parse_size(f"{hi}x{hi}") == (hi, hi)
+    for bad in (f"{lo[0]}x{lo[1] - 1}", f"{hi + 1}x{lo[1]}"):
+        with pytest.raises(flags.UsageError):
+            flags.parse_size(bad)
+    out = tmp_path / "small.png"
+    assert cli.main(["--screenshot", str(out), "--size", f"{lo[0]}x{lo[1]}"]) == 0
+    assert pygame.image.load(str(out)).get_size() == lo
 
 
 def test_unwritable_output_exits_2(tmp_path, capsys):

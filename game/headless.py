@@ -1,0 +1,158 @@
+"""The headless runs' plumbing: output files written whole or not at all,
+ticks run in chunks with a progress bar on a terminal, the trajectory CSV.
+
+Pure: numpy, the standard library and (on a terminal only) tqdm; pygame is
+imported by the caller that draws.
+
+An output file is written to a temporary file beside it and renamed into
+place only when complete, so a failed or interrupted run never leaves half a
+file (nor clobbers the old one). A target that already exists and is not a
+regular file (``/dev/null``, ``/dev/stdout``, a pipe) is written directly.
+"""
+from __future__ import annotations
+
+import contextlib
+import os
+import secrets
+import stat
+import sys
+import time
+
+import numpy as np
+
+PROGRESS_DELAY = 2.0    # seconds a run must last before its bar appears
+CHUNK_SECONDS = 0.1     # a progress update about this often
+CSV_CHUNK = 1024        # trajectory rows formatted and written at a time
+
+
+class OutputError(Exception):
+    """The output could not be written: its text is the one line the user sees."""
+
+
+@contextlib.contextmanager
+def output_file(path: str, mode: str = "w"):
+    """Open ``path`` for writing; on leaving without an error the file is in place.
+
+    >>> import pathlib, tempfile
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     with output_file(os.path.join(d, "a.txt")) as out:
+    ...         _ = out.write("ok")
+    ...     os.listdir(d), pathlib.Path(d, "a.txt").read_text()
+    (['a.txt'], 'ok')
+    """
+    target = os.path.realpath(path)
+    newline = {} if "b" in mode else {"newline": ""}
+    try:
+        direct = os.path.exists(target) and not stat.S_ISREG(os.stat(target).st_mode)
+        tmp = None if direct else _create_beside(target)
+        if tmp is None:
+            handle = open(target, mode, **newline)
+        else:
+            handle = os.fdopen(tmp[0], mode, **newline)
+    except OSError as exc:
+        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
+    done = False
+    try:
+        with handle:
+            yield handle
+        if tmp is not None:
+            os.replace(tmp[1], target)
+        done = True
+    except OSError as exc:
+        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
+    finally:
+        if tmp is not None and not done:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp[1])
+
+
+def _create_beside(target: str):
+    """A new temporary file in ``target``'s folder: ``(fd, name)``, or None when
+    only ``target`` itself is writable there."""
+    folder, base = os.path.split(target)
+    for _ in range(100):
+        name = os.path.join(folder, f".{base}.{secrets.token_hex(4)}.part")
+        try:
+            # 0o666 under the umask: the same permissions a plain open() gives
+            return os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666), name
+        except FileExistsError:
+            continue
+        except PermissionError:
+            if os.path.isfile(target) and os.access(target, os.W_OK):
+                return None
+            raise
+    raise FileExistsError(f"no free temporary name beside {target}")
+
+
+class _Silent:
+    def update(self, n):
+        pass
+
+
+@contextlib.contextmanager
+def progress(total: int, what: str):
+    """A tqdm bar on stderr when stderr is a terminal and the run lasts more
+    than ``PROGRESS_DELAY`` seconds; otherwise nothing at all."""
+    isatty = getattr(sys.stderr, "isatty", None)
+    if total <= 0 or not (isatty and isatty()):
+        yield _Silent()
+        return
+    from tqdm import tqdm
+    with tqdm(total=total, desc=what, unit="tick", unit_scale=True, file=sys.stderr,
+              delay=PROGRESS_DELAY, leave=False, dynamic_ncols=True) as bar:
+        yield bar
+
+
+def run_ticks(world, ticks: int, what: str = "ticks") -> None:
+    """``world.run(ticks)``, in chunks of about ``CHUNK_SECONDS`` so that a
+    progress bar can follow it."""
+    done, chunk = 0, 16
+    with progress(ticks, what) as bar:
+        while done < ticks:
+            k = min(chunk, ticks - done)
+            t0 = time.perf_counter()
+            world.run(k)
+            dt = time.perf_counter() - t0
+            done += k
+            bar.update(k)
+            if dt < CHUNK_SECONDS / 2:
+                chunk *= 2
+            elif dt > 2 * CHUNK_SECONDS and chunk > 1:
+                chunk //= 2
+
+
+def write_trajectory(surface, optimizer, lr, mu, start, steps, path) -> None:
+    """One ball from ``start``, ``steps`` ticks: CSV ``step,x,y,f``, every
+    number as its ``repr`` (it reads back exactly).
+
+    >>> import pathlib, tempfile
+    >>> from game import surfaces
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     p = pathlib.Path(d, "t.csv")
+    ...     write_trajectory(surfaces.get("bowl"), "gd", 0.1, 0.0, (1.0, 0.5), 2, str(p))
+    ...     print(p.read_text(), end="")
+    step,x,y,f
+    0,1.0,0.5,2.25
+    1,0.8,0.0,0.6400000000000001
+    2,0.64,0.0,0.4096
+    """
+    from .world import World
+    world = World(surface, optimizer, lr, mu, trail_len=1)
+    world.spawn(start)
+    row = "{},{!r},{!r},{!r}\n".format
+    buf = np.empty((2, CSV_CHUNK))
+    with output_file(path) as out, progress(steps, "trajectory") as bar:
+        out.write("step,x,y,f\n")
+        step = 0
+        while step <= steps:
+            k = min(CSV_CHUNK, steps + 1 - step)
+            for j in range(k):
+                if step + j:
+                    world.tick()
+                buf[:, j] = world.x[:, 0]
+            with np.errstate(all="ignore"):
+                fs = np.broadcast_to(surface.f(buf[:, :k]), (k,))
+            out.write("".join(map(row, range(step, step + k), buf[0, :k].tolist(),
+                                  buf[1, :k].tolist(), fs.tolist())))
+            step += k
+            bar.update(k - (step == k))     # row 0 is the start, not a tick
