@@ -172,11 +172,40 @@ def derivatives(node: Node, text: str = ""):
     return f, (fx, fy), hess
 
 
+# Exact numbers beyond this size are printed as float literals (see `_as_floats`).
+_MACHINE_INT = 2 ** 53
+
+
+def _as_floats(expr):
+    """``expr`` with every exact number too large for a float64 written as a
+    sympy Float of 17 significant digits.
+
+    lambdify prints a sympy Integer as a Python int and a Rational ``p/q`` as
+    an int division. Python ints beyond float64 then meet numpy floats:
+    ``10**320*x`` raises OverflowError ("int too large to convert to float"),
+    and so does ``p/q`` when the quotient is beyond the float range. As a
+    Float literal, ``1.0e+320`` reads as ``inf`` and ``1.0e-600`` as ``0.0``:
+    float arithmetic then gives inf or NaN, which the caller turns into NaN,
+    the same answer f itself gives by walking the tree in floats. Numbers that
+    fit (``2``, ``1/3``) stay exact. 17 digits round-trip every float64.
+
+    >>> import sympy
+    >>> x = sympy.Symbol("x")
+    >>> _as_floats(sympy.Integer(10) ** 320 * x + sympy.Rational(1, 3))
+    1.0e+320*x + 1/3
+    """
+    import sympy
+
+    big = {r: sympy.Float(r, 17) for r in expr.atoms(sympy.Rational)
+           if abs(r.p) > _MACHINE_INT or r.q > _MACHINE_INT}
+    return expr.xreplace(big) if big else expr
+
+
 def _compile(exprs):
     import sympy
 
     # 1/0 and log(0) fold to sympy's zoo, which the numpy printer can't print.
-    exprs = [e.xreplace({sympy.zoo: sympy.nan}) for e in exprs]
+    exprs = [_as_floats(e.xreplace({sympy.zoo: sympy.nan})) for e in exprs]
     # lambdify exec()s code that sympy prints from the expressions built above
     # out of vetted nodes; the user's text never reaches it.
     try:
