@@ -5,8 +5,6 @@ The only room that knows about all the others.
 from __future__ import annotations
 
 import gc
-import os
-import sys
 import time
 from dataclasses import dataclass, field as dc_field, replace
 from pathlib import Path
@@ -17,12 +15,12 @@ import pygame
 from . import controls, optimizers
 from . import state as st
 from .clock import FixedStep
-from .render import ASSETS, Renderer
+from .render import Renderer
+from .app_window import MIN_SIZE, WindowError, open_window  # noqa: F401  (the app's window)
 from .world import World
 
 TICK_HZ = 60
 MAX_FPS = 240
-MIN_SIZE = (320, 240)
 MESSAGE_SECONDS = 4.0
 
 
@@ -157,44 +155,15 @@ def save_screenshot(target, directory: Path | None = None) -> str:
     return f"screenshot saved: {path}"
 
 
-def load_icon():
-    try:
-        return pygame.image.load(str(ASSETS / "icon.png"))
-    except (pygame.error, FileNotFoundError):
-        return None
-
-
-class WindowError(RuntimeError):
-    """No window can be opened here: its text is the one line the user sees."""
-
-
-def check_display() -> None:
-    """On Linux, refuse to start an invisible window when there is no display."""
-    env = os.environ
-    if sys.platform.startswith("linux") and not env.get("SDL_VIDEODRIVER") \
-            and not (env.get("DISPLAY") or env.get("WAYLAND_DISPLAY")):
-        raise WindowError("no display to open a window on (DISPLAY is not set); headless runs "
-                          "take --screenshot, --trajectory or --probe")
-
-
 def run(session: Session, size=(1280, 800)) -> int:
-    """Open the window and run the loop until the user quits."""
-    check_display()
-    try:
-        pygame.display.init()       # no audio: the app makes no sound
-    except pygame.error as exc:
-        raise WindowError(f"cannot open a window: {exc}") from None
+    """Open the window and run the loop until the user quits.
+
+    The window never gets smaller than MIN_SIZE through its own minimum size;
+    if a window manager forces it smaller anyway, every frame still draws
+    (clipped), down to 1 × 1."""
+    window = open_window(size)
     pygame.font.init()
-    size = (max(size[0], MIN_SIZE[0]), max(size[1], MIN_SIZE[1]))
-    pygame.display.set_caption("Gradient Compass")
-    icon = load_icon()
-    if icon is not None:
-        pygame.display.set_icon(icon)
-    try:
-        screen = pygame.display.set_mode(size, pygame.RESIZABLE)
-    except pygame.error as exc:
-        pygame.quit()
-        raise WindowError(f"cannot open a window: {exc}") from None
+    screen = window.get_surface()
     renderer = Renderer(screen.get_size())
     # Text input (TEXTINPUT events) only while the editor is open, so that the
     # E that opens it is not also typed into it.
@@ -209,7 +178,7 @@ def run(session: Session, size=(1280, 800)) -> int:
         while session.running:
             for event in pygame.event.get():
                 if event.type in (pygame.VIDEORESIZE, pygame.WINDOWSIZECHANGED):
-                    screen = pygame.display.get_surface()
+                    screen = window.get_surface()
                     renderer.resize(screen.get_size())
                     continue
                 if event.type == pygame.MOUSEMOTION and not any(getattr(event, "buttons", ())):
@@ -223,12 +192,15 @@ def run(session: Session, size=(1280, 800)) -> int:
             now = time.perf_counter()
             session.advance(now - last)
             last = now
+            screen = window.get_surface()          # the same surface unless resized
+            if screen.get_size() != renderer.drawn_size:
+                renderer.resize(screen.get_size())
             session.cursor = cursor_world(renderer, session.world.surface, session.state.view)
             if session.message and time.monotonic() > session.message_until:
                 session.message = ""
             renderer.draw(screen, session.state, session.world, session.alpha,
                           session.cursor, fps, session.message)
-            pygame.display.flip()
+            window.flip()
             frames += 1
             if now - fps_t0 >= 0.5:
                 fps, frames, fps_t0 = frames / (now - fps_t0), 0, now

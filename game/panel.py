@@ -1,7 +1,9 @@
-"""The side panel, the help card and the function editor: pygame text.
+"""The side panel and the colorbar: pygame text.
 
 A mixin of :class:`game.render.Renderer`: it uses the renderer's fonts, text
-cache, layout, sprites and overlay painter.
+cache, layout, sprites and overlay painter. Every line is fitted to the room
+it has (wrapped, or ended with "…"), nothing is drawn below the footer, and
+the rectangle of every line drawn is recorded in ``self.text_rects``.
 """
 from __future__ import annotations
 
@@ -9,6 +11,8 @@ import numpy as np
 import pygame
 
 from . import calculus, field
+from . import render_text
+from .panel_cards import CardPainter
 from .optimizers import MODE_LABELS
 from .overlays import KEYS as OVERLAY_KEYS
 from .overlays import OVERLAYS
@@ -27,6 +31,12 @@ def num(v: float, width: int = 5) -> str:
     return f"{v + 0.0:+.{width}g}" if np.isfinite(v) else "undefined"
 
 
+def coord(v: float) -> str:
+    """A coordinate: 4 decimals, or 5 significant digits when huge or tiny."""
+    v = float(v) + 0.0
+    return f"{v:+.4f}" if v == 0 or 1e-3 <= abs(v) < 1e6 else num(v)
+
+
 def cursor_lines(surface, cursor) -> list[str]:
     """The HUD's readings at the cursor: x, y, f, ∇f, |∇f|, the Hessian and
     what its curvature says."""
@@ -39,7 +49,7 @@ def cursor_lines(surface, cursor) -> list[str]:
         H = np.asarray(surface.hess(p), float)
     kind = calculus.classify(H)
     return [
-        f"x = {p[0]:+.4f}   y = {p[1]:+.4f}",
+        f"x = {coord(p[0])}   y = {coord(p[1])}",
         f"f = {num(fv, 6)}",
         f"∇f = ({num(g[0])}, {num(g[1])})",
         f"|∇f| = {num(float(np.hypot(g[0], g[1])))}",
@@ -49,68 +59,121 @@ def cursor_lines(surface, cursor) -> list[str]:
     ]
 
 
-class PanelPainter:
-    """Everything drawn in words: the panel, the colorbar, help and editor."""
+class PanelPainter(CardPainter):
+    """Everything drawn in words: the panel and the colorbar (and, through
+    :class:`game.panel_cards.CardPainter`, the help card and the editor)."""
+
+    def _fit(self, text, font, room, max_lines, measure):
+        """:func:`game.render_text.fit`, remembered (descriptions and formulas
+        are fitted once, not every frame)."""
+        key = (text, id(font), room, max_lines)
+        parts = self._fits.get(key)
+        if parts is None:
+            if len(self._fits) > 256:
+                self._fits.clear()
+            parts = self._fits[key] = render_text.fit(text, room, measure, max_lines)
+        return parts
+
+    def _lines(self, col, text, font, colour, advance, max_lines=None, glyphs=False):
+        """``text`` in ``col``: one line when it fits, else wrapped into at
+        most ``max_lines``. ``glyphs`` draws from cached glyphs (for lines
+        whose numbers change every frame)."""
+        if glyphs:
+            def make(t):
+                return self.overlays.text(t, font, colour)
+        else:
+            def make(t):
+                return self.text(t, font, colour)
+        item = make(text)
+        if item.get_width() <= col.room(item.get_height()):
+            col.put(item, text, advance)
+            return
+        room = col.room(advance * (max_lines or 2))
+        parts = self._fit(text, font, room, max_lines, lambda t: make(t).get_width())
+        for part in parts:
+            if col.put(make(part), part, advance) is None:
+                return
+
+    def _footer(self, target, message, x0, right, bottom):
+        """The hint (or the last message) at the panel's foot, in up to two
+        lines; returns the y of its first line."""
+        hint = message or "H: help    E: type your own f    click: spawn a ball"
+        colour = TEXT if message else DIM
+        parts = self._fit(hint, self.small, right - x0, 2,
+                          lambda t: render_text.width(self.small, t))
+        y = bottom - 24 - 16 * (len(parts) - 1)
+        col = render_text.Column(target, x0, y, right, bottom, self.text_rects)
+        for part in parts:
+            col.put(self.text(part, self.small, colour), part, 16)
+        return y
 
     def draw_panel(self, target, state, world, cursor, fps, message, vp):
         left, top, w, h = self.layout.panel
-        x0, y = left + 16, top + 14
+        if w < 40 or h < 40:
+            return
+        x0, right = left + 16, left + w - 16
+        foot = self._footer(target, message, x0, right, top + h)
+        place = self.colorbar_place()
+        band = narrow = None
+        if place is not None:                    # lines beside the colorbar are narrower
+            band, narrow = (place[1] - 18, place[1] + place[2] + 12), place[0] - 8
+        col = render_text.Column(target, x0, top + 14, right, foot - 6, self.text_rects,
+                             avoid=band, narrow_right=narrow)
         surface = world.surface
-        blit = target.blit
-        blit(self.text("Gradient Compass", self.title_font), (x0, y)); y += 34
-        blit(self.text(f"{surface.name}:  {surface.formula}"), (x0, y)); y += 22
-        for line in self.wrap(surface.about, self.small, w - 32)[:2]:
-            blit(self.text(line, self.small, DIM), (x0, y))
-            y += 16
-        y += 8
-        lines = [
-            f"mode   {MODE_LABELS[state.mode]}",
-            f"η = {state.lr:.4g}    μ = {state.mu:.2f}",
-            f"balls  {world.count}" + ("    PAUSED" if state.paused else ""),
-            f"ticks  {world.ticks}    fps " + (f"{fps:.0f}" if fps else "–"),
-        ]
-        # Lines whose numbers change every frame are drawn from cached glyphs.
-        glyphs = self.overlays.text
-        for s in lines:
-            glyphs(s, self.mono, TEXT).draw(target, (x0, y)); y += 20
-        blit(self.sprite(state.mode), (x0 + 120, y - 35))
-        y += 8
+        col.put(self.text("Gradient Compass", self.title_font), "Gradient Compass", 34)
+        self._lines(col, f"{surface.name}:  {surface.formula}", self.font, TEXT, 22, 2)
+        self._lines(col, surface.about, self.small, DIM, 16, 2)
+        col.skip(8)
+        mono = self.mono
+        self._lines(col, f"mode   {MODE_LABELS[state.mode]}", mono, TEXT, 20, 2, True)
+        self._lines(col, f"η = {state.lr:.4g}    μ = {state.mu:.2f}", mono, TEXT, 20, 2, True)
+        self._balls_line(target, col, state, world)
+        self._lines(col, f"ticks  {world.ticks}    fps " + (f"{fps:.0f}" if fps else "–"),
+                    mono, TEXT, 20, 2, True)
+        col.skip(8)
         for s in cursor_lines(surface, cursor):
-            glyphs(s, self.mono, TEXT).draw(target, (x0, y)); y += 20
+            self._lines(col, s, mono, TEXT, 20, 2, True)
         if cursor is None:
-            blit(self.text("move the mouse over the map", self.small, DIM), (x0, y)); y += 20
-        y += 6
+            self._lines(col, "move the mouse over the map", self.small, DIM, 20, 1)
+        col.skip(6)
         on = [o for o in OVERLAYS if o in state.overlays]
         if len(on) > 3:
             on = [OVERLAY_KEYS[o] for o in on]
-        blit(self.text("overlays: " + (", ".join(on) if on else "none (keys V D L P K J)"),
-                       self.small, DIM), (x0, y)); y += 18
+        self._lines(col, "overlays: " + (", ".join(on) if on else "none (keys V D L P K J)"),
+                    self.small, DIM, 18, 2)
         if state.view is not None:
-            blit(self.text("zoomed: Home resets the view", self.small, DIM), (x0, y))
-        y += 22
-        if cursor is not None and "slices" in state.overlays:
-            self.overlays.draw_insets(target, surface, cursor, state.overlays,
-                                      (x0, y, w - 32, top + h - 34 - y))
-        hint = message or "H: help    E: type your own f    click: spawn a ball"
-        blit(self.text(hint, self.small, DIM if not message else TEXT), (x0, top + h - 24))
+            self._lines(col, "zoomed: Home resets the view", self.small, DIM, 22, 1)
+        else:
+            col.skip(22)
+        if cursor is not None and "slices" in state.overlays and not col.full:
+            # The plots may reach under the colorbar once their boxes start
+            # below it (only their titles sit beside it).
+            box_top = col.y + self.small.get_linesize() + 2
+            room = (right if band is None or box_top >= band[1] else narrow) - x0
+            used = self.overlays.draw_insets(target, surface, cursor, state.overlays,
+                                             (x0, col.y, room, col.bottom - col.y),
+                                             self.text_rects)
+            if not used:
+                self._lines(col, "(the slice plots need a taller window)", self.small, DIM,
+                            18, 2)
 
-    def wrap(self, text, font, width):
-        """``text`` broken into lines no wider than ``width`` pixels (cached)."""
-        key = ("wrap", text, id(font), width)
-        lines = self._sprites.get(key)
-        if lines is None:
-            lines, line = [], ""
-            for word in text.split():
-                trial = f"{line} {word}".strip()
-                if line and font.size(trial)[0] > width:
-                    lines.append(line)
-                    line = word
-                else:
-                    line = trial
-            if line:
-                lines.append(line)
-            self._sprites[key] = lines
-        return lines
+    def _balls_line(self, target, col, state, world):
+        """"balls  N", the ball's look in this mode, and PAUSED."""
+        text = f"balls  {world.count}"
+        rect = col.put(self.overlays.text(text, self.mono, TEXT), text, 0)
+        if rect is None:
+            return
+        spr = self.sprite(state.mode, target)
+        sx = rect.right + 10
+        target.blit(spr, (sx, rect.y + (rect.h - spr.get_height()) // 2))
+        if state.paused:
+            run = self.overlays.text("PAUSED", self.mono, TEXT)
+            px = sx + spr.get_width() + 10
+            if px + run.get_width() <= col.x + col.room(rect.h):
+                run.draw(target, (px, rect.y))
+                self.text_rects.append(("panel", pygame.Rect((px, rect.y), run.get_size()),
+                                        "PAUSED"))
+        col.skip(20)
 
     def colorbar_place(self):
         """Where the colorbar goes: the panel's top-right corner, or nowhere
@@ -121,95 +184,31 @@ class PanelPainter:
             return None
         return left + w - 96, top + 120, height
 
-    def draw_colorbar(self, target, surface, vp):
+    def draw_colorbar(self, target, surface) -> list:
+        """The colorbar with its f values; returns the rects of its text."""
         place = self.colorbar_place()
         if place is None:
-            return
+            return []
         x0, y0, height = place
-        entry = self._backgrounds(surface, vp)
-        key = ("colorbar", height, entry["field"].scale)
-        bar = self._sprites.get(key)
-        if bar is None:
-            strip, ticks = field.colorbar(entry["field"].scale, height)
-            bar = pygame.Surface((120, height + 12), pygame.SRCALPHA)
+        scale = self.colour_scale(surface)
+        key = ("colorbar", height, scale)
+        entry = self._sprites.get(key)
+        if entry is None:
+            strip, ticks = field.colorbar(scale, height)
+            bar = pygame.Surface((96, height + 12), pygame.SRCALPHA)
             col = pygame.surfarray.make_surface(np.repeat(strip[None, :, :], 16, axis=0))
             bar.blit(col, (0, 6))
+            rects = []
             for row, value in ticks:
                 pygame.draw.line(bar, TEXT, (16, row + 6), (21, row + 6))
-                bar.blit(self.small.render(f"{value:.3g}", True, TEXT), (25, row))
-            self._sprites[key] = bar
+                label = render_text.render(self.small, f"{value:.3g}", TEXT)
+                bar.blit(label, (25, row))
+                rects.append((pygame.Rect((25, row), label.get_size()), f"{value:.3g}"))
+            entry = self._sprites[key] = (bar, rects)
+        bar, rects = entry
         target.blit(bar, (x0, y0))
         label = "f (log)" if surface.log_color else "f"
-        target.blit(self.text(label, self.small, DIM), (x0, y0 - 18))
-
-    def draw_editor(self, target, state, vp):
-        """The function editor: a text field over the top of the map, with
-        the caret, a hint, and any error pointed at its column."""
-        left, top, w, h = vp.rect
-        box = pygame.Rect(left + 10, top + 10, max(w - 20, 40), 104)
-        card = pygame.Surface(box.size, pygame.SRCALPHA)
-        card.fill((10, 12, 18, 235))
-        target.blit(card, box.topleft)
-        pygame.draw.rect(target, (255, 200, 90), box, 1)
-        clip = target.get_clip()
-        target.set_clip(box.inflate(-2, -2))     # long hints stay inside the box
-        try:
-            self._editor_text(target, state, box)
-        finally:
-            target.set_clip(clip)
-
-    def _editor_text(self, target, state, box):
-        prompt = "f(x, y) = "
-        cw = self.mono.size("M")[0]
-        room = max((box.width - 24) // cw - len(prompt) - 1, 4)
-        text = state.editing
-        shift = max(len(text) - room, 0)          # scroll so the caret shows
-        shown = ("…" + text[shift + 1:]) if shift else text
-        x, y = box.left + 12, box.top + 10
-        target.blit(self.text(prompt + shown + "▏", self.mono), (x, y))
-        target.blit(self.text("Enter: use it    Esc: cancel    domain too: f ; xmin,xmax,ymin,ymax",
-                              self.small, DIM), (x, y + 56))
-        if state.edit_error:
-            message, pos = state.edit_error
-            if pos is not None and pos >= shift:
-                col = len(prompt) + pos - shift
-                target.blit(self.text("^", self.mono, ERROR_RGB), (x + col * cw, y + 18))
-            target.blit(self.text(message, self.small, ERROR_RGB), (x, y + 36))
-        else:
-            target.blit(self.text("numbers, x, y, pi, e, + − * / ^, sin cos tan exp log sqrt abs "
-                                  "tanh sinh cosh atan", self.small, DIM), (x, y + 36))
-
-    def draw_help(self, target):
-        """The help card: every key and mouse action, and the surface menu."""
-        card = self._sprites.get(("help", self.layout.size))
-        if card is None:
-            from .controls import HELP, surface_key
-            from .surfaces import names
-            # Small windows get the small font and tighter rows, so every line fits.
-            fits = self.layout.size[1] >= 72 + 24 * len(HELP)
-            row = 24 if fits else max(14, (self.layout.size[1] - 60) // len(HELP))
-            keyf, textf = (self.mono, self.font) if fits else (self.small, self.small)
-            key_w = max(keyf.size(k)[0] for k, _ in HELP) + 24
-            text_w = max(textf.size(t)[0] for _, t in HELP)
-            menu = [(surface_key(i), n) for i, n in enumerate(names())]
-            menu_x = 18 + key_w + text_w + 40
-            menu_w = keyf.size("M" * 9)[0] + max(textf.size(n)[0] for _, n in menu) + 24
-            w = min(menu_x + menu_w, self.layout.size[0] - 20)
-            h = min(52 + row * len(HELP), self.layout.size[1] - 20)
-            card = pygame.Surface((max(w, 10), max(h, 10)), pygame.SRCALPHA)
-            card.fill((10, 12, 18, 250))
-            card.blit(self.title_font.render("Keys and mouse", True, TEXT), (18, 8))
-            for i, (key, what) in enumerate(HELP):
-                card.blit(keyf.render(key, True, (255, 200, 90)), (18, 44 + row * i))
-                card.blit(textf.render(what, True, TEXT), (18 + key_w, 44 + row * i))
-            card.blit(self.title_font.render("Surfaces", True, TEXT), (menu_x, 8))
-            for i, (key, name) in enumerate(menu):
-                card.blit(keyf.render(f"{key:8}", True, (255, 200, 90)), (menu_x, 44 + row * i))
-                card.blit(textf.render(name, True, TEXT),
-                          (menu_x + keyf.size("M" * 9)[0], 44 + row * i))
-            card.blit(self.small.render("E: type your own f(x, y)", True, DIM),
-                      (menu_x, 44 + row * len(menu) + 8))
-            self._sprites[("help", self.layout.size)] = card
-        x = (self.layout.size[0] - card.get_width()) // 2
-        y = (self.layout.size[1] - card.get_height()) // 2
-        target.blit(card, (x, y))
+        name = self.text(label, self.small, DIM)
+        target.blit(name, (x0, y0 - 18))
+        return [("colorbar", r.move(x0, y0), t) for r, t in rects] + \
+            [("colorbar", pygame.Rect((x0, y0 - 18), name.get_size()), label)]

@@ -16,9 +16,11 @@ import numpy as np
 import pygame
 
 from . import calculus, field
-from .overlays import OverlayPainter, arrow_polygon
+from . import render_text
+from .overlays import BIG, OverlayPainter, arrow_polygon
+from .overlays.geometry import _pt
 from .panel import PANEL_BG, TEXT, PanelPainter
-from .viewport import Viewport
+from .viewport import Viewport, usable_view
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
 FONT_PATH = ASSETS / "DejaVuSans.ttf"
@@ -32,6 +34,7 @@ ARROW_MIN_PX, ARROW_MAX_PX = 10.0, 170.0
 BALL_RADIUS = 5
 TRAIL_POINT_BUDGET = 30_000
 MAP_MARGIN = 8           # room around the map so balls on a wall show whole
+STRIP_PIXELS = 1 << 21   # a bigger map picture is built in strips of this many pixels
 
 
 @dataclass(frozen=True)
@@ -44,7 +47,9 @@ class Layout:
 
     @classmethod
     def of(cls, size) -> "Layout":
-        w, h = max(int(size[0]), 2), max(int(size[1]), 2)
+        """The layout of a ``size`` window; any size from 1 × 1 up is accepted
+        (below the app's minimum, things are clipped, never misplaced)."""
+        w, h = max(int(size[0]), 1), max(int(size[1]), 1)
         panel_w = min(max(300, w - h), w // 2)
         m = MAP_MARGIN
         return cls((w, h), (m, m, max(w - panel_w - 2 * m, 1), max(h - 2 * m, 1)),
@@ -64,88 +69,126 @@ class Renderer(PanelPainter):
         self._bg_cache: dict = {}
         self._sprites: dict = {}
         self._grad_scale: dict = {}
+        self._scales: dict = {}
+        self._fits: dict = {}
         self.overlays = OverlayPainter(self.small, self.mono)
+        # (group, rect, text) of every line of text drawn in the last frame
+        # by the panel, the colorbar, the help card and the editor.
+        self.text_rects: list = []
         self.resize(size)
 
     # --- caches ---------------------------------------------------------------
     def resize(self, size) -> None:
+        self.drawn_size = (int(size[0]), int(size[1]))   # the target's own size
         self.layout = Layout.of(size)
         self._bg_cache.clear()
         self._panel_key = None
 
     def viewport(self, surface, view=None) -> Viewport:
-        """The map's viewport: ``view`` (or the whole domain) fitted into the
+        """The map's viewport: ``view`` (or the whole domain, when there is
+        no view or it is not a finite, non-empty rectangle) fitted into the
         map area with one scale for both axes."""
-        return Viewport.fit(view or surface.domain, self.layout.map_area)
+        return Viewport.fit(usable_view(view, surface.domain), self.layout.map_area)
 
     def text(self, s, font=None, colour=TEXT):
-        """A cached rendering of one line of text."""
+        """A cached rendering of one line of text (any string: see
+        :func:`game.render_text.printable`)."""
         font = font or self.font
         key = (s, id(font), colour)
         surf = self._text_cache.get(key)
         if surf is None:
             if len(self._text_cache) > 512:
                 self._text_cache.clear()
-            surf = self._text_cache[key] = font.render(s, True, colour)
+            surf = self._text_cache[key] = render_text.render(font, s, colour)
         return surf
 
-    def _backgrounds(self, surface, vp):
+    def colour_scale(self, surface) -> field.Scale:
+        """f's colour scale over the whole domain (cached per surface)."""
+        key = (surface.name, surface.formula, surface.domain)
+        scale = self._scales.get(key)
+        if scale is None:
+            if len(self._scales) > 16:
+                self._scales.clear()
+            scale = self._scales[key] = field.domain_scale(surface)
+        return scale
+
+    def background(self, surface, vp, contours: bool, like=None):
+        """The cached map picture, with or without contour lines, in the
+        pixel format of ``like`` (a Surface) when given.
+
+        A map of more than ``STRIP_PIXELS`` pixels is computed strip by
+        strip, so that the memory for f, ∇f and the colours stays bounded
+        whatever the window size (the pixel centres are the same)."""
         key = (surface.name, surface.formula, vp)
         entry = self._bg_cache.get(key)
         if entry is None:
             if len(self._bg_cache) > 4:
                 self._bg_cache.clear()
-            fld = field.build(surface, vp)
-            entry = self._bg_cache[key] = {"field": fld,
-                                           "plain": self._to_surface(fld.rgb)}
-        return entry
+            entry = self._bg_cache[key] = {}
+        kind = "contours" if contours else "plain"
+        if kind in entry:
+            return entry[kind]
+        w, h = vp.size
+        if w * h <= STRIP_PIXELS:
+            fld = entry.get("field") or field.build(surface, vp)
+            entry["field"] = fld
+            entry[kind] = self._to_surface(self._map_rgb(surface, fld, vp, contours), like)
+            return entry[kind]
+        pic = pygame.Surface((w, h), 0, like) if like is not None else pygame.Surface((w, h))
+        xmin, xmax, ymin, ymax = vp.view
+        dx = (xmax - xmin) / w
+        cols = max(STRIP_PIXELS // h, 1)
+        for a in range(0, w, cols):
+            b = min(a + cols, w)
+            strip = Viewport((xmin + a * dx, xmin + b * dx if b < w else xmax, ymin, ymax),
+                             (vp.rect[0] + a, vp.rect[1], b - a, h))
+            rgb = self._map_rgb(surface, field.build(surface, strip), vp, contours)
+            pic.blit(pygame.surfarray.make_surface(np.ascontiguousarray(rgb)), (a, 0))
+        entry[kind] = pic
+        return pic
 
-    def background(self, surface, vp, contours: bool):
-        """The cached map picture, with or without contour lines."""
-        entry = self._backgrounds(surface, vp)
-        if contours:
-            if "contours" not in entry:
-                alpha, entry["levels"] = field.contour_alpha(surface, entry["field"], vp.scale)
-                entry["contours"] = self._to_surface(field.blend(entry["field"].rgb, alpha))
-            return entry["contours"]
-        return entry["plain"]
+    @staticmethod
+    def _map_rgb(surface, fld, vp, contours):
+        if not contours:
+            return fld.rgb
+        alpha, _ = field.contour_alpha(surface, fld, vp.scale)
+        return field.blend(fld.rgb, alpha)
 
-    def base_frame(self, surface, vp, contours: bool, quiver: bool = False):
+    def base_frame(self, surface, vp, contours: bool, quiver: bool = False, like=None):
         """The whole window's unchanging part, cached: panel background, the
         map picture (with contours and the quiver when asked) and the
-        colorbar. A frame starts with one blit of it."""
+        colorbar. A frame starts with one blit of it. Returns the picture
+        and the rectangles of the colorbar's text."""
         key = ("base", surface.name, surface.formula, vp, contours, quiver, self.layout)
-        base = self._sprites.get(key)
-        if base is None:
+        entry = self._sprites.get(key)
+        if entry is None:
             self._sprites = {k: v for k, v in self._sprites.items() if k[0] != "base"}
-            base = pygame.Surface(self.layout.size)
-            if pygame.display.get_surface() is not None:
-                base = base.convert()
+            base = pygame.Surface(self.layout.size, 0, like) if like is not None else \
+                pygame.Surface(self.layout.size)
             base.fill(PANEL_BG)
-            base.blit(self.background(surface, vp, contours), vp.rect[:2])
+            base.blit(self.background(surface, vp, contours, base), vp.rect[:2])
             if quiver:
                 clip = base.get_clip()
                 base.set_clip(pygame.Rect(vp.rect))
                 self.overlays.bake_quiver(base, surface, vp, offset=vp.rect[:2])
                 base.set_clip(clip)
-            self.draw_colorbar(base, surface, vp)
-            self._sprites[key] = base
-        return base
+            rects = self.draw_colorbar(base, surface)
+            entry = self._sprites[key] = (base, rects)
+        return entry
 
     @staticmethod
-    def _to_surface(rgb):
+    def _to_surface(rgb, like=None):
         surf = pygame.surfarray.make_surface(np.ascontiguousarray(rgb))
-        return surf.convert() if pygame.display.get_surface() is not None else surf
+        return surf.convert(like) if like is not None else surf
 
-    def sprite(self, mode):
+    def sprite(self, mode, like=None):
         s = self._sprites.get(mode)
         if s is None:
             r = BALL_RADIUS
-            s = pygame.Surface((2 * r + 2, 2 * r + 2))
+            s = pygame.Surface((2 * r + 2, 2 * r + 2), 0, like) if like is not None else \
+                pygame.Surface((2 * r + 2, 2 * r + 2))
             s.fill((255, 0, 255))
             s.set_colorkey((255, 0, 255))
-            if pygame.display.get_surface() is not None:
-                s = s.convert()
             pygame.draw.circle(s, (15, 15, 20), (r + 1, r + 1), r + 1)
             pygame.draw.circle(s, BALL_RGB.get(mode, (255, 255, 255)), (r + 1, r + 1), r - 1)
             self._sprites[mode] = s
@@ -167,22 +210,26 @@ class Renderer(PanelPainter):
         surface = world.surface
         vp = self.viewport(surface, state.view)
         quiver = "quiver" in state.overlays
-        target.blit(self.base_frame(surface, vp, state.contours, quiver), (0, 0))
+        base, colorbar_rects = self.base_frame(surface, vp, state.contours, quiver, target)
+        target.blit(base, (0, 0))
+        self.text_rects = list(colorbar_rects)
         clip = target.get_clip()
-        target.set_clip(pygame.Rect(vp.rect).inflate(2 * MAP_MARGIN, 2 * MAP_MARGIN))
-        if world.count:
-            self.draw_trails(target, world, vp)
-            self.draw_balls(target, world.interpolated(alpha), vp, world.mode)
-        if cursor is not None:
-            if state.overlays:
-                self.overlays.draw_map(target, surface, vp, cursor, state.overlays)
-            self.draw_arrow(target, surface, vp, cursor)
-        target.set_clip(clip)
+        target.set_clip(pygame.Rect(vp.rect).inflate(2 * MAP_MARGIN, 2 * MAP_MARGIN).clip(clip))
+        try:
+            if world.count:
+                self.draw_trails(target, world, vp)
+                self.draw_balls(target, world.interpolated(alpha), vp, world.mode)
+            if cursor is not None:
+                if state.overlays:
+                    self.overlays.draw_map(target, surface, vp, cursor, state.overlays)
+                self.draw_arrow(target, surface, vp, cursor)
+        finally:
+            target.set_clip(clip)
         self.draw_panel(target, state, world, cursor, fps, message, vp)
         if state.help:
             self.draw_help(target)
         if state.editing is not None:
-            self.draw_editor(target, state, vp)
+            self.draw_editor(target, state)
 
     def draw_trails(self, target, world, vp):
         """Every trail as pixels, coloured by age. With few balls each tick's
@@ -205,11 +252,17 @@ class Renderer(PanelPainter):
                 frac = (np.arange(k) / k)[None, None, :, None]
                 pts = pts[:, :-1, None, :] + frac * step[:, :, None, :]
                 age = age[:-1]
+        # Only pixels inside the map, the clip and the target itself are
+        # written (the window may be smaller than the map: 1 × 1, 600 × 5 …).
+        area = pygame.Rect(vp.rect).clip(target.get_clip()).clip(target.get_rect())
+        if not area.w or not area.h:
+            return
+        pts = np.clip(pts, -BIG, BIG)              # far outside a zoomed view
         sx = pts[0].astype(np.intp)
         sy = pts[1].astype(np.intp)
         palette = self._trail_palette(target, world.trail_len)
         colours = np.broadcast_to(palette[age].reshape((-1,) + (1,) * (sx.ndim - 1)), sx.shape)
-        left, top, w, h = vp.rect
+        left, top, w, h = area
         if sx.min() < left or sx.max() >= left + w or sy.min() < top or sy.max() >= top + h:
             inside = (sx >= left) & (sx < left + w) & (sy >= top) & (sy < top + h)
             sx, sy, colours = sx[inside], sy[inside], colours[inside]
@@ -234,27 +287,25 @@ class Renderer(PanelPainter):
         return palette
 
     def draw_balls(self, target, pos, vp, mode):
-        spr = self.sprite(mode)
+        spr = self.sprite(mode, target)
         half = spr.get_width() / 2
-        scr = vp.to_screen(pos) - half
+        scr = np.clip(vp.to_screen(pos) - half, -BIG, BIG)
         target.fblits(zip(repeat(spr), scr.T.tolist()))
 
     def draw_arrow(self, target, surface, vp, cursor):
         p = np.asarray(cursor, float)
         with np.errstate(all="ignore"):
             g = np.asarray(surface.grad(p), float)
-        base = vp.to_screen(p)
+        base = _pt(vp.to_screen(p))
         mag = float(np.hypot(g[0], g[1]))
         if not np.isfinite(mag):
             return
         if mag < 1e-12:
             pygame.draw.circle(target, ARROW_RGB, base, 6, 2)
             return
-        d = np.array([g[0], -g[1]]) / mag                       # y up on screen
+        d = (float(g[0]) / mag, -float(g[1]) / mag)             # y up on screen
         length = float(np.clip(mag * self.grad_scale(surface), ARROW_MIN_PX, ARROW_MAX_PX))
         poly = arrow_polygon(base, d, length, width=5.0, head=16.0)
         pygame.draw.polygon(target, ARROW_RGB, poly)
         pygame.draw.polygon(target, ARROW_EDGE, poly, 1)
         pygame.draw.circle(target, ARROW_EDGE, base, 3)
-
-    # --- side panel -----------------------------------------------------------

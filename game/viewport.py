@@ -6,9 +6,36 @@ screen too. The y axis points up on screen.
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
+
+
+def usable_view(view, domain):
+    """``view`` when it is a finite rectangle of positive width and height
+    whose reciprocal sizes are finite too (so pixel scales are finite),
+    else ``domain``.
+
+    >>> usable_view((0.0, 1.0, 0.0, 2.0), (-2, 2, -2, 2))
+    (0.0, 1.0, 0.0, 2.0)
+    >>> usable_view((1.0, 1.0, 0.0, 2.0), (-2, 2, -2, 2))
+    (-2, 2, -2, 2)
+    >>> usable_view((-1e308, 1e308, 0.0, 1.0), (-2, 2, -2, 2))
+    (-2, 2, -2, 2)
+    """
+    if view is None:
+        return domain
+    try:
+        xmin, xmax, ymin, ymax = (float(c) for c in view)
+    except (TypeError, ValueError):
+        return domain
+    for lo, hi in ((xmin, xmax), (ymin, ymax)):
+        span = hi - lo
+        if not (math.isfinite(lo) and math.isfinite(hi) and math.isfinite(span) and span > 0
+                and math.isfinite(1.0 / span)):
+            return domain
+    return view
 
 
 @dataclass(frozen=True)

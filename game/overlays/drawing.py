@@ -8,6 +8,7 @@ import math
 import numpy as np
 import pygame
 
+from ..render_text import printable, render
 from .geometry import BIG, _pt, _runs
 from .style import BOX_BG, EDGE, TEXT
 
@@ -57,6 +58,7 @@ class PainterBase:
         self._level_memo = None
         self._boxes: dict = {}
         self._card: list = []
+        self._record: list = []             # text rects of the slice insets
         self._memo_key = None
         self._memo: dict = {}
 
@@ -71,7 +73,7 @@ class PainterBase:
             if len(self._text) > 600:
                 self._text.clear()
             table = self._glyph_table(font, colour)
-            glyphs = [table.get(ch) or self._glyph(ch, font, colour) for ch in s]
+            glyphs = [table.get(ch) or self._glyph(ch, font, colour) for ch in printable(s)]
             xs = [0]
             for g in glyphs:
                 xs.append(xs[-1] + g[1])
@@ -87,8 +89,11 @@ class PainterBase:
         return table
 
     def _glyph(self, ch, font, colour):
-        surf = font.render(ch, True, colour)
-        m = font.metrics(ch)
+        surf = render(font, ch, colour)        # "" for a glyph of no width
+        try:
+            m = font.metrics(ch)
+        except (pygame.error, ValueError):
+            m = None
         adv = m[0][4] if m and m[0] else surf.get_width()
         g = self._glyph_table(font, colour)[ch] = (surf, adv)
         return g

@@ -2,6 +2,7 @@
 maximum along ∇f and its two zeros along the level curve."""
 from __future__ import annotations
 
+import numpy as np
 import pygame
 
 from .. import calculus as calc
@@ -29,9 +30,14 @@ class RosePainter(PainterBase):
             scratch = self._boxes[("rose", size)] = pygame.Surface((size, size), pygame.SRCALPHA)
         scratch.fill((0, 0, 0, 0))
         half = size / 2
-        k = R / r.max_value
-        px = (half + k * r.curve[0]).tolist()   # the polar curve, centred in scratch
-        py = (half - k * r.curve[1]).tolist()
+        # The polar curve scaled so that its maximum is R. |D_u f| / max is
+        # formed first: R / max alone overflows for a tiny gradient (1e-310),
+        # and ∞ · 0 along the zeros would be NaN.
+        with np.errstate(all="ignore"):
+            shape = np.abs(r.d) / r.max_value
+        shape = np.where(np.isfinite(shape), np.minimum(shape, 1.0), 0.0) * R
+        px = (half + shape * np.cos(r.theta)).tolist()   # the polar curve, in scratch
+        py = (half - shape * np.sin(r.theta)).tolist()
         e = (float(r.max_dir[0]), -float(r.max_dir[1]))   # ∇f on screen
         tan = (-e[1], e[0])
         o = (half, half)

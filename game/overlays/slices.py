@@ -8,6 +8,7 @@ import numpy as np
 import pygame
 
 from .. import calculus as calc
+from ..render_text import elide
 from .drawing import PainterBase, _fmt
 from .geometry import _clip_segment, _pt
 from .style import DIM, INSET_BG, INSET_FRAME, SLICE_X_RGB, SLICE_Y_RGB, TANGENT_RGB
@@ -24,9 +25,11 @@ class SlicePainter(PainterBase):
         self._line(target, SLICE_Y_RGB, (c[0], t), (c[0], t + h - 1), 2)
 
     # --- insets (side panel) ----------------------------------------------------
-    def draw_insets(self, target, surface, cursor, overlays, rect) -> int:
+    def draw_insets(self, target, surface, cursor, overlays, rect, record=None) -> int:
         """The two slice plots stacked in ``rect = (left, top, w, h)``; returns
-        the height used (0 when slices are off, there is no cursor or no room)."""
+        the height used (0 when slices are off, there is no cursor or no room).
+        The rect of every text drawn is appended to ``record`` (a list) as
+        ``("panel", rect, text)``."""
         if "slices" not in overlays or cursor is None:
             return 0
         x, y = float(cursor[0]), float(cursor[1])
@@ -47,6 +50,7 @@ class SlicePainter(PainterBase):
                   f"∂f/∂y = {_fmt(sl.slope_y, 4)}", SLICE_Y_RGB, (ymin, ymax))]
         yy = top
         clip = target.get_clip()
+        self._record = record if record is not None else []
         try:
             for title, s, fv, s0, tangent, slope, colour, srange in plots[:n_plots]:
                 self._plot(target, (left, yy, w, ph), title, s, fv, s0, sl.f0,
@@ -70,29 +74,44 @@ class SlicePainter(PainterBase):
             self._boxes[key] = box
         return box
 
+    def _put(self, target, text, colour, pos, right=False):
+        """One small line at ``pos`` (its right end there when ``right``),
+        recorded in the list given to :meth:`draw_insets`."""
+        run = self.text(text, self.small, colour)
+        x = int(pos[0]) - (run.get_width() if right else 0)
+        run.draw(target, (x, int(pos[1])))
+        self._record.append(("panel", pygame.Rect((x, int(pos[1])), run.get_size()), text))
+
     def _plot(self, target, rect, title, s, fv, s0, f0, tangent, slope, colour,
               srange, title_h, outer):
         left, top, w, h = rect
         target.set_clip(outer)
-        self.text(title, self.small, colour).draw(target, (left, top))
+        self._put(target, elide(title, w, lambda t: self.text(t, self.small).get_width()),
+                  colour, (left, top))
         box = pygame.Rect(left, top + title_h + 2, w, h)
         target.blit(self._plot_box(w, h), box.topleft)
         below = box.bottom + 1
         s_lo, s_hi = srange
-        lo_s = self.text(_fmt(s_lo), self.small, DIM)
-        hi_s = self.text(_fmt(s_hi), self.small, DIM)
-        lo_s.draw(target, (left, below))
-        hi_s.draw(target, (left + w - hi_s.get_width(), below))
-        slope_s = self.text(slope, self.small, colour)
-        slope_s.draw(target, (left + (w - slope_s.get_width()) // 2, below))
+        slope_w = self.text(slope, self.small, colour).get_width()
+        ends = self.text(_fmt(s_lo), self.small, DIM).get_width() + \
+            self.text(_fmt(s_hi), self.small, DIM).get_width()
+        if ends + slope_w + 16 <= w:                # the range, when there is room
+            self._put(target, _fmt(s_lo), DIM, (left, below))
+            self._put(target, _fmt(s_hi), DIM, (left + w, below), right=True)
+        self._put(target, elide(slope, w, lambda t: self.text(t, self.small).get_width()),
+                  colour, (left + (w - min(slope_w, w)) // 2, below))
         finite = np.isfinite(fv)
         if not finite.any():
             u = self.text("f undefined along this line", self.small, DIM)
-            u.draw(target, (box.x + 6, box.centery - u.get_height() // 2))
+            self._put(target, "f undefined along this line" if u.get_width() <= w - 12
+                      else "f undefined", DIM, (box.x + 6, box.centery - u.get_height() // 2))
             return
         ok = fv[finite]
         lo, hi = float(ok.min()), float(ok.max())
-        pad = 0.08 * (hi - lo) if hi > lo else max(1.0, abs(lo)) * 0.1
+        # A slice flat to rounding (beale along y = 1) is drawn flat, not as
+        # its rounding noise blown up to the plot's height.
+        flat = not hi - lo > 1e-9 * max(abs(lo), abs(hi))
+        pad = max(1.0, abs(lo)) * 0.1 if flat else 0.08 * (hi - lo)
         f_lo, f_hi = lo - pad, hi + pad
         if not math.isfinite(f_hi - f_lo):
             f_lo, f_hi = -1.0, 1.0
@@ -111,7 +130,8 @@ class SlicePainter(PainterBase):
             pygame.draw.line(target, INSET_FRAME, (ix, ly), (inner.right - 1, ly), 1)
             lab = self.text(_fmt(v), self.small, DIM)
             ty = ly - lab.get_height() if above else ly
-            lab.draw(target, (ix + 3, min(max(ty, box.y + 1), box.bottom - lab.get_height())))
+            self._put(target, _fmt(v), DIM,
+                      (ix + 3, min(max(ty, box.y + 1), box.bottom - lab.get_height())))
         target.set_clip(box.clip(outer))
         with np.errstate(all="ignore"):
             pts = np.stack([ix + (s - s_lo) * sx_per, ib - (fv - f_lo) * fy_per])
