@@ -5,6 +5,8 @@ surfaces once per surface or view change; nothing here runs per frame.
 """
 from __future__ import annotations
 
+import math
+import dataclasses
 from dataclasses import dataclass
 
 import numpy as np
@@ -45,45 +47,120 @@ def viridis_lut(n: int = 256) -> np.ndarray:
 LUT = viridis_lut()
 
 
+_FLOAT_MAX = float(np.finfo(float).max)
+_FLAT_REL = 2.0 ** -40     # a range below this fraction of |f| is rounding noise: flat
+_FLAT_ABS = 1e-300         # and so is a range below this (subnormal spans)
+_FLAT_WIDTH = 2.0 ** -20   # a flat f is shown on a range this wide relative to |f| (at least 1)
+
+
+def _colour_range(lo: float, hi: float) -> tuple[float, float, float]:
+    """``(fmin, fmax, s)``: finite bounds with ``fmax > fmin`` by a margin that
+    float rounding keeps, and the factor ``s`` (1 or 1/2) that keeps
+    ``fmax·s − fmin·s`` finite.
+
+    NaN bounds count as missing, ±inf as the largest float. A flat range
+    (``fmax − fmin`` below ``2⁻⁴⁰·|f|``, or 0: ``cosh(40) + 1 == cosh(40)``)
+    is widened upwards by ``max(1, 2⁻²⁰·|f|)``, or downwards where that
+    would overflow. ``s`` is 1/2 where ``fmax − fmin`` itself overflows
+    (f from −1e308 to 1e308).
+
+    >>> _colour_range(5.0, 5.0), _colour_range(1e16, 1e16)[1] > 1e16
+    ((5.0, 6.0, 1.0), True)
+    >>> _colour_range(-1e308, 1e308)
+    (-1e+308, 1e+308, 0.5)
+    """
+    lo, hi = (min(max(float(v), -_FLOAT_MAX), _FLOAT_MAX) if v == v else None
+              for v in (lo, hi))
+    if lo is None or hi is None:
+        lo = hi = 0.0 if lo is None and hi is None else (lo if hi is None else hi)
+    lo, hi = min(lo, hi), max(lo, hi)
+    big = max(abs(lo), abs(hi))
+    if not hi * 0.5 - lo * 0.5 > 0.5 * max(_FLAT_ABS, _FLAT_REL * big):
+        width = max(1.0, _FLAT_WIDTH * big)
+        if lo + width <= _FLOAT_MAX:
+            hi = lo + width
+        else:
+            lo = hi - width
+    return lo, hi, (1.0 if hi - lo < math.inf else 0.5)
+
+
 @dataclass(frozen=True)
 class Scale:
     """How f maps to the colour parameter t in [0, 1]: linear, or
-    ``log(1 + f − fmin) / log(1 + fmax − fmin)`` for huge ranges."""
+    ``log(1 + f − fmin) / log(1 + fmax − fmin)`` for huge ranges.
+
+    Any bounds make a usable scale: they are first made finite and apart by
+    :func:`_colour_range` (a constant f gets a range of its own), and every
+    formula below is written so that ``fmax − fmin`` never overflows.
+
+    >>> s = Scale(1e300, 1e300)
+    >>> s.fmax > s.fmin, float(s.t(1e300))
+    (True, 0.0)
+    >>> s = Scale(-1e308, 1e308)
+    >>> s.t(np.array([-1e308, 0.0, 1e308])).tolist(), s.f_of([0.0, 0.5, 1.0]).tolist()
+    ([0.0, 0.5, 1.0], [-1e+308, 0.0, 1e+308])
+    """
 
     fmin: float
     fmax: float
     log: bool = False
+    half: float = dataclasses.field(default=1.0, init=False, repr=False)   # the factor s above
+
+    def __post_init__(self):
+        lo, hi, s = _colour_range(self.fmin, self.fmax)
+        object.__setattr__(self, "fmin", lo)
+        object.__setattr__(self, "fmax", hi)
+        object.__setattr__(self, "half", s)
 
     @classmethod
     def of(cls, values, log=False) -> "Scale":
         finite = values[np.isfinite(values)]
         if finite.size == 0:
             return cls(0.0, 1.0, log)
-        lo, hi = float(finite.min()), float(finite.max())
-        if not hi > lo:
-            hi = lo + 1.0
-        return cls(lo, hi, log)
+        return cls(float(finite.min()), float(finite.max()), log)
+
+    # With s = self.half: D = f·s − fmin·s and S = fmax·s − fmin·s are finite
+    # for finite f, and f − fmin = D / s.
+
+    @property
+    def _span(self) -> float:
+        return self.fmax * self.half - self.fmin * self.half
+
+    @property
+    def _log_span(self) -> float:
+        """log(1 + fmax − fmin), as log(s + S) − log(s)."""
+        s = self.half
+        return math.log1p(self._span) if s == 1.0 else math.log(s + self._span) - math.log(s)
 
     def t(self, f):
         """f → t in [0, 1] (NaN stays NaN)."""
+        s = self.half
         with np.errstate(all="ignore"):
+            d = f - self.fmin if s == 1.0 else f * s - self.fmin * s
             if self.log:
-                return np.log1p(np.maximum(f - self.fmin, 0.0)) / np.log1p(self.fmax - self.fmin)
-            return (f - self.fmin) / (self.fmax - self.fmin)
+                d = np.maximum(d, 0.0)
+                top = np.log1p(d) if s == 1.0 else np.log(s + d) - math.log(s)
+                return top / self._log_span
+            return d / self._span
 
     def dt_df(self, f):
         """Derivative of t with respect to f."""
+        s = self.half
         with np.errstate(all="ignore"):
             if self.log:
-                return 1.0 / ((1.0 + np.maximum(f - self.fmin, 0.0)) * np.log1p(self.fmax - self.fmin))
-            return np.full(np.shape(f), 1.0 / (self.fmax - self.fmin))
+                d = np.maximum(f - self.fmin if s == 1.0 else f * s - self.fmin * s, 0.0)
+                return s / ((s + d) * self._log_span)
+            return np.full(np.shape(f), s / self._span)
 
     def f_of(self, t):
-        """t → f, the inverse of :meth:`t`."""
+        """t → f, the inverse of :meth:`t` (for t in [0, 1])."""
         t = np.asarray(t, dtype=float)
+        s, lo = self.half, self.fmin
         if self.log:
-            return self.fmin + np.expm1(t * np.log1p(self.fmax - self.fmin))
-        return self.fmin + t * (self.fmax - self.fmin)
+            if s == 1.0:
+                return lo + np.expm1(t * self._log_span)
+            return (lo * s + np.exp(t * self._log_span + math.log(s)) - s) / s
+        return (lo * s + t * self._span) / s
 
 
 def colorize(t) -> np.ndarray:
@@ -94,8 +171,9 @@ def colorize(t) -> np.ndarray:
     >>> colorize(np.array([0.0, 1.0, np.nan])).tolist()[2]
     [96, 96, 96]
     """
-    t = np.asarray(t, dtype=np.float32)
-    idx = np.clip(t, 0.0, 1.0)
+    # Clip before narrowing to float32: a t beyond float32's range (f far
+    # outside the colour range, in a view beyond the domain) would overflow.
+    idx = np.clip(np.asarray(t), 0.0, 1.0).astype(np.float32, copy=False)
     idx *= len(LUT) - 1
     idx += 0.5
     # NaN fails every comparison, so it lands on the last slot: UNDEFINED.
@@ -166,9 +244,16 @@ def contour_alpha(surface, field: Field, pixels_per_unit: float,
         grad = surface.grad(field.grid)
         t = np.asarray(scale.t(field.values), dtype=np.float32) * np.float32(n_levels)
         dist = np.abs(t - np.rint(t))                        # in level units
-        slope = np.hypot(grad[0], grad[1]).astype(np.float32)
-        slope *= np.asarray(scale.dt_df(field.values), dtype=np.float32) * np.float32(
-            n_levels / pixels_per_unit)                      # level units per pixel
+        # level units per pixel: |∇f|·dt/df·n/ppu (dt/df is one number on a linear scale)
+        k = (scale.half / scale._span if not scale.log else scale.dt_df(field.values)) * (
+            n_levels / pixels_per_unit)
+        slope = np.hypot(grad[0], grad[1])
+        slope *= k
+        steep = np.isinf(slope)          # |∇f| itself overflowed (components ~1e308):
+        if steep.any():                  # scale the components first, there only
+            ks = k[steep] if np.ndim(k) else k
+            slope[steep] = np.hypot(grad[0][steep] * ks, grad[1][steep] * ks)
+        slope = slope.astype(np.float32)
         dist /= slope                                        # now in pixels
         alpha = 1.0 - dist * np.float32(2.0 / width)
         np.clip(alpha, 0.0, 1.0, out=alpha)
