@@ -11,8 +11,8 @@ import sys
 from . import headless, optimizers, surfaces
 from . import state as st
 from .flags import (DEFAULT_SIZE, MAX_STEPS, TICKS_PER_SECOND, ParserExit, UsageError,
-                    build_parser, check_writable, join_negative_values, one_line,
-                    parse_overlays, parse_point, parse_size)
+                    check_writable, one_line, parse_args, parse_overlays, parse_point,
+                    parse_size)
 
 
 def _inside(flag, surface, point):
@@ -25,7 +25,7 @@ def _inside(flag, surface, point):
 
 def parse(argv):
     """Parse and check ``argv``; return the namespace with checked values."""
-    args = build_parser().parse_args(join_negative_values(list(argv)))
+    args = parse_args(argv)
     surface = resolve_surface(args)
     if args.optimizer not in optimizers.MODES:
         raise UsageError(f"unknown optimizer {args.optimizer!r}; choose one of: {', '.join(optimizers.MODES)}")

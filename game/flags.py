@@ -176,9 +176,21 @@ def join_negative_values(argv, options=None):
 
 
 def _is_flag(text: str, options) -> bool:
-    """``--steps`` and ``--steps=3`` are flags; ``--x`` and ``-1`` are values."""
+    """``--steps``, ``--steps=3`` and the end-of-flags mark ``--`` are flags;
+    ``--x`` and ``-1`` are values."""
     name, eq, _ = text.partition("=")
-    return text in options or (bool(eq) and name in options)
+    return text == "--" or text in options or (bool(eq) and name in options)
+
+
+def parse_args(argv):
+    """argparse's reading of ``argv``, values joined as :func:`join_negative_values` says."""
+    parser = build_parser()
+    args = parser.parse_args(join_negative_values(list(argv), value_options(parser)))
+    for action in parser._actions:
+        # argparse drops a value that is exactly "--" (as in --expr=--), leaving []
+        if action.nargs is None and isinstance(getattr(args, action.dest, None), list):
+            raise UsageError(f"argument {action.option_strings[0]}: expected one argument")
+    return args
 
 
 def check_writable(flag: str, path: str) -> None:

@@ -107,6 +107,9 @@ BAD = [
     (["--expr", "--steps", "3", "--probe", "0,0"], "--expr: expected one argument"),
     (["--expr", "--x", "--probe", "0,0", "--steps=3"], "no effect with --probe"),
     (["--traj", "t.csv"], "unrecognized arguments"),
+    (["--expr", "--", "--probe", "0,0"], "--expr: expected one argument"),
+    (["--expr=--", "--probe", "0,0"], "--expr: expected one argument"),
+    (["--lr=--", "--probe", "0,0"], "--lr: expected one argument"),
     (["--surface", "a\nb\x00c"], "unknown surface"),
     (["--size", f"{flags.MIN_SIZE[0] - 1}x{flags.MIN_SIZE[1]}"], "out of range"),
     (["--size", f"{flags.MIN_SIZE[0]}x{flags.MAX_SIDE + 1}"], "out of range"),
@@ -200,7 +203,7 @@ def test_help_lists_every_flag():
                  "--paused", "--verbose"):
         assert flag in r.stdout
     readme = (ROOT / "README.md").read_text()
-    for action in cli.build_parser()._actions:
+    for action in flags.build_parser()._actions:
         for opt in action.option_strings:
             if opt.startswith("--"):
                 assert opt in readme, f"README does not list {opt}"
