@@ -65,12 +65,15 @@ def suggested_lr(surface, n: int = 33) -> float:
     g = np.array(np.meshgrid(np.linspace(xmin, xmax, n), np.linspace(ymin, ymax, n)))
     with np.errstate(all="ignore"):
         h = np.asarray(surface.hess(g), float)
-    # largest |eigenvalue| of [[a, b], [b, c]]: |mean| + sqrt(((a − c)/2)² + b²)
-    a, b, c = h[0, 0], h[0, 1], h[1, 1]
-    lam = np.abs((a + c) / 2) + np.hypot((a - c) / 2, b)
-    lam = lam[np.isfinite(lam)]
-    big = float(np.median(lam)) if lam.size else 0.0
-    lr = LR_DEFAULT if big <= 0 else min(max(0.05 / big, LR_MIN), LR_DEFAULT)
+    # largest |eigenvalue| of [[a, b], [b, c]]: |mean| + sqrt(((a − c)/2)² + b²),
+    # computed as L/16 from a/32, b/16, c/32 (exact power-of-2 scalings): every
+    # sum below, and the median's mean of two, stays finite for Hessians up to 1e308
+    a, b, c = h[0, 0] / 32, h[0, 1] / 16, h[1, 1] / 32
+    lam16 = np.abs(a + c) + np.hypot(a - c, b)
+    lam16 = lam16[np.isfinite(lam16)]
+    big16 = float(np.median(lam16)) if lam16.size else 0.0
+    # 0.05 / L = 0.003125 / (L/16); a Python float, so 1/tiny is inf, not a warning
+    lr = LR_DEFAULT if big16 <= 0 else min(max(0.003125 / big16, LR_MIN), LR_DEFAULT)
     return float(f"{lr:.2g}")
 
 

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._sampling import _eval
+from ._sampling import _eval, _norm
 
 
 @dataclass(frozen=True)
@@ -14,7 +14,7 @@ class Quiver:
     points: np.ndarray         # (2, ny, nx) cell centres; row j has y increasing
     grad: np.ndarray           # (2, ny, nx), 0 where invalid
     norm: np.ndarray           # (ny, nx) |grad f|, 0 where invalid
-    valid: np.ndarray          # (ny, nx) bool, gradient finite
+    valid: np.ndarray          # (ny, nx) bool, gradient and its length finite
 
 
 def quiver(surface, view, nx: int, ny: int) -> Quiver:
@@ -32,5 +32,8 @@ def quiver(surface, view, nx: int, ny: int) -> Quiver:
     ys = ymin + (np.arange(ny) + 0.5) * (ymax - ymin) / ny
     pts = np.stack(np.meshgrid(xs, ys))
     g = _eval(surface.grad, pts) * np.ones((2, ny, nx))
-    g = np.where(valid := np.all(np.isfinite(g), axis=0), g, 0.0)
-    return Quiver(pts, g, np.hypot(g[0], g[1]), valid)
+    finite = np.all(np.isfinite(g), axis=0)
+    norm = _norm(*np.where(finite, g, 0.0))   # inf where |grad f| overflows: not drawable
+    valid = finite & np.isfinite(norm)
+    g = np.where(valid, g, 0.0)
+    return Quiver(pts, g, np.where(valid, norm, 0.0), valid)

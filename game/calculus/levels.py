@@ -42,7 +42,8 @@ def _trace(surface, p0, g0, c, h, sign, max_steps, ftol, gtol):
             if not abs(r) > 1e-2 * ftol:
                 break
             g = np.asarray(grad(q), dtype=float)
-            q = q - r * g / float(g @ g)
+            n = np.hypot(g[0], g[1])         # r·g/(g·g), written so g·g cannot overflow
+            q = q - (r / n) * (g / n)
             r = float(f(q)) - c
         if not (abs(r) <= ftol and surface.contains(q[0], q[1])
                 and math.hypot(*(q - p)) <= 2 * h):

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._sampling import _eval, _p
+from ._sampling import _eval, _norm, _p, _pow4, _unscale
 from .tolerances import COND_MAX, CRITICAL_TOL, FLAT_TOL, is_critical
 
 
@@ -38,13 +38,40 @@ def classify(H, tol: float = FLAT_TOL):
     H = np.asarray(H, dtype=float)
     if not np.all(np.isfinite(H)):
         return None
-    lam = np.linalg.eigvalsh(0.5 * (H + H.T))
-    mag = np.abs(lam)
-    if mag.min() <= tol * max(1.0, mag.max()):
+    Hs, k = _pow4(H)                    # |entries| < 1: no overflow in H + Hᵀ
+    lam = np.linalg.eigvalsh(0.5 * (Hs + Hs.T))       # the eigenvalues times 2^-k
+    small, big = (float(v) for v in np.abs(lam))       # ascending λ: |λ| at the ends
+    small, big = min(small, big), max(small, big)
+    # |λ|min <= tol·max(1, |λ|max) with |λ| = 2^k·|λs|: scale-free where |λ|max >= 1,
+    # i.e. where big = m·2^e (m in [1/2, 1)) has e + k >= 1; else |λ| < 1 is safe
+    if big > 0 and math.frexp(big)[1] + k >= 1:
+        flat = small <= tol * big
+    else:
+        flat = math.ldexp(small, k) <= tol
+    if flat:
         return "flat"
     if lam[0] > 0:
         return "bowl"
     return "dome" if lam[1] < 0 else "saddle"
+
+
+def _newton_step(H, g):
+    """``−H⁻¹g`` for finite H and g, or None where ``cond(H) > COND_MAX`` or
+    the step is beyond the float range. Computed on H and g scaled by powers
+    of 4, so huge (1e300) or tiny entries neither overflow nor underflow on
+    the way, and ordinary ones give the plain ``np.linalg.solve`` bit for bit."""
+    Hs, k = _pow4(H)
+    if not Hs.any():
+        return None
+    s = np.linalg.svd(Hs, compute_uv=False)
+    if not (s[-1] > 0 and s[0] <= COND_MAX * s[-1]):
+        return None
+    gs, j = _pow4(g)
+    x = np.linalg.solve(Hs, -gs)                       # the step times 2^(k - j)
+    top = float(np.max(np.abs(x)))
+    if top > 0 and math.frexp(top)[1] + j - k > 1024:  # 2^1024 overflows
+        return None
+    return np.ldexp(x, j - k)
 
 
 @dataclass(frozen=True)
@@ -74,12 +101,10 @@ def curvature(surface, x: float, y: float) -> Curvature:
     if not np.all(np.isfinite(H)):
         nan = np.full(2, np.nan)
         return Curvature(H, nan, np.full((2, 2), np.nan), None, None)
-    lam, vec = np.linalg.eigh(0.5 * (H + H.T))
-    s = np.linalg.svd(H, compute_uv=False)
-    step = None
-    if np.all(np.isfinite(g)) and s[-1] > 0 and s[0] <= COND_MAX * s[-1]:
-        step = np.linalg.solve(H, -g)
-    return Curvature(H, lam, vec, classify(H), step)
+    Hs, k = _pow4(H)                    # huge entries: H + Hᵀ would overflow
+    lam, vec = np.linalg.eigh(0.5 * (Hs + Hs.T))
+    step = _newton_step(H, g) if np.all(np.isfinite(g)) else None
+    return Curvature(H, _unscale(lam, k), vec, classify(H), step)
 
 
 @dataclass(frozen=True)
@@ -100,8 +125,10 @@ def rose(surface, x: float, y: float, n: int = 180) -> Rose:
     """Compass rose of ``D_u f = grad f . u`` over ``u = (cos t, sin t)``.
 
     ``D(t) = |grad f| cos(t - phi)``: maximum ``|grad f|`` along the gradient,
-    zero along the level-curve tangents. A zero or non-finite gradient gives
-    ``D = 0`` everywhere and no maximum or zero directions.
+    zero along the level-curve tangents. A zero or non-finite gradient, or
+    one whose length is beyond the float range, gives ``D = 0`` everywhere
+    and no maximum or zero directions; ``max_value`` is then 0.0, or ``inf``
+    for the too-long gradient (to tell it from a zero one).
 
     >>> from game.surfaces import get
     >>> r = rose(get("hill"), 1.0, 0.0, n=4)
@@ -111,11 +138,13 @@ def rose(surface, x: float, y: float, n: int = 180) -> Rose:
     theta = np.linspace(0.0, 2.0 * np.pi, n, endpoint=False)
     u = np.stack([np.cos(theta), np.sin(theta)])
     g = _eval(surface.grad, _p(x, y))
-    norm = float(np.hypot(g[0], g[1]))
+    norm = float(_norm(g[0], g[1]))
     if not norm > 0 or not math.isfinite(norm):
         z = np.zeros(n)
-        return Rose(theta, z, np.zeros((2, n)), z > 0, g, None, None, 0.0, None)
-    d, e = g @ u, g / norm
+        top = math.inf if norm == math.inf and np.all(np.isfinite(g)) else 0.0
+        return Rose(theta, z, np.zeros((2, n)), z > 0, g, None, None, top, None)
+    gs, k = _pow4(g)                    # g·u could round past the float range
+    d, e = np.clip(_unscale(gs @ u, k), -norm, norm), g / norm
     t = np.array([-e[1], e[0]])
     return Rose(theta, d, u * np.abs(d), d > 0, g, e, float(np.arctan2(e[1], e[0]) % (2 * np.pi)),
                 norm, np.stack([t, -t], axis=1))
@@ -140,7 +169,8 @@ def slices(surface, x: float, y: float, n: int = 200,
     """Slices of f along x (y fixed) and along y (x fixed), with tangents.
 
     The tangent segments ``f0 + slope * (s - s0)`` cover ``s0 +/- span *``
-    the domain's width (height) and use the analytic gradient.
+    the domain's width (height) and use the analytic gradient; an end whose
+    value is undefined or beyond the float range is NaN.
 
     >>> from game.surfaces import get
     >>> s = slices(get("bowl"), 1.0, 0.5)
@@ -156,7 +186,9 @@ def slices(surface, x: float, y: float, n: int = 200,
 
     def seg(s0, slope, half):
         s = np.array([s0 - half, s0 + half])
-        return np.stack([s, f0 + slope * (s - s0)])
+        with np.errstate(over="ignore", invalid="ignore"):
+            v = f0 + slope * (s - s0)
+        return np.stack([s, np.where(np.isfinite(v), v, np.nan)])
 
     return Slices(xs, fx, ys, fy, f0, sx, sy, seg(float(x), sx, span * (xmax - xmin)),
                   seg(float(y), sy, span * (ymax - ymin)))
@@ -177,6 +209,7 @@ def jacobian_lens(surface, x: float, y: float, radius: float,
     """Images of a small circle under ``p -> grad f(p)`` and under its Jacobian.
 
     The error ``images - linear`` is O(radius^2) (zero for a quadratic f).
+    An image that is undefined or beyond the float range is NaN.
 
     >>> from game.surfaces import get
     >>> L = jacobian_lens(get("bowl"), 0.3, 0.2, 0.1, n=4)
@@ -187,8 +220,11 @@ def jacobian_lens(surface, x: float, y: float, radius: float,
     t = np.linspace(0.0, 2.0 * np.pi, n, endpoint=False)
     d = radius * np.stack([np.cos(t), np.sin(t)])
     J = _eval(surface.hess, p)
-    images = _eval(surface.grad, p[:, None] + d) - _eval(surface.grad, p)[:, None]
-    return Lens(p, d, images, J @ d, J)
+    with np.errstate(over="ignore", invalid="ignore"):  # inf - inf, 1e308·2: NaN below
+        images = _eval(surface.grad, p[:, None] + d) - _eval(surface.grad, p)[:, None]
+        linear = J @ d
+    return Lens(p, d, np.where(np.isfinite(images), images, np.nan),
+                np.where(np.isfinite(linear), linear, np.nan), J)
 
 
 def _num(v):
@@ -209,7 +245,7 @@ def probe(surface, x: float, y: float, tol: float = CRITICAL_TOL) -> dict:
     """
     p = _p(x, y)
     f, g, H = float(_eval(surface.f, p)), _eval(surface.grad, p), _eval(surface.hess, p)
-    gn = float(np.hypot(g[0], g[1]))
+    gn = float(_norm(g[0], g[1]))
     return {
         "surface": surface.name, "x": _num(x), "y": _num(y), "f": _num(f),
         "grad": [_num(g[0]), _num(g[1])],

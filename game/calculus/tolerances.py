@@ -8,6 +8,8 @@ import functools
 
 import numpy as np
 
+from ._sampling import _norm
+
 FLAT_TOL = 1e-9       # |lambda|_min <= FLAT_TOL * max(1, |lambda|_max) -> "flat"
 COND_MAX = 1e12       # Newton step only where cond(H) <= COND_MAX
 CRITICAL_TOL = 1e-9   # critical where |grad f| <= CRITICAL_TOL * max(1, G), G = gradient_scale
@@ -16,7 +18,8 @@ CRITICAL_TOL = 1e-9   # critical where |grad f| <= CRITICAL_TOL * max(1, G), G =
 @functools.lru_cache(maxsize=64)
 def gradient_norms(surface, n: int) -> np.ndarray:
     """The finite values of |grad f| on an ``n`` by ``n`` grid of the domain
-    (cached; read-only). The yardsticks below and the cursor arrow's length
+    (cached; read-only; a norm beyond the float range is left out, like an
+    undefined one). The yardsticks below and the cursor arrow's length
     are percentiles of it.
 
     >>> from game.surfaces import get
@@ -27,7 +30,7 @@ def gradient_norms(surface, n: int) -> np.ndarray:
     grid = np.array(np.meshgrid(np.linspace(xmin, xmax, n), np.linspace(ymin, ymax, n)))
     with np.errstate(all="ignore"):
         g = np.asarray(surface.grad(grid), float)
-    norm = np.hypot(g[0], g[1])
+    norm = _norm(g[0], g[1])            # inf where |grad f| is beyond the float range
     norm = norm[np.isfinite(norm)]
     norm.flags.writeable = False
     return norm
