@@ -40,10 +40,14 @@ def output_file(path: str, mode: str = "w"):
     ...     os.listdir(d), pathlib.Path(d, "a.txt").read_text()
     (['a.txt'], 'ok')
     """
-    target = os.path.realpath(path)
     newline = {} if "b" in mode else {"newline": ""}
     try:
-        direct = os.path.exists(target) and not stat.S_ISREG(os.stat(target).st_mode)
+        try:
+            direct = not stat.S_ISREG(os.stat(path).st_mode)
+        except FileNotFoundError:
+            direct = False
+        # a symlink's target is replaced, not the link (/dev/stdout is written as it is)
+        target = path if direct else os.path.realpath(path)
         tmp = None if direct else _create_beside(target)
         if tmp is None:
             handle = open(target, mode, **newline)

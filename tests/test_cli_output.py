@@ -204,3 +204,18 @@ def test_ctrl_c_on_a_long_run_exits_130_without_traceback(tmp_path):
     assert proc.returncode == 130
     assert stdout == "" and stderr == "main.py: interrupted\n"
     assert list(tmp_path.iterdir()) == []
+
+
+def test_trajectory_to_dev_stdout_goes_to_stdout():
+    if not Path("/dev/stdout").exists():
+        pytest.skip("no /dev/stdout here")
+    r = subprocess.run([sys.executable, "main.py", "--trajectory", "/dev/stdout", "--surface",
+                        "bowl", "--optimizer", "gd", "--lr", "0.1", "--start", "1,0.5",
+                        "--steps", "2"], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0 and r.stderr == ""
+    # gradient descent on the bowl x² + 5y², η = 0.1: x ← x − 0.1·2x, y ← y − 0.1·10y
+    x, y, want = 1.0, 0.5, ["step,x,y,f"]
+    for step in range(3):
+        want.append(f"{step},{x!r},{y!r},{x * x + 5 * y * y!r}")
+        x, y = x - 0.1 * (2 * x), y - 0.1 * (10 * y)
+    assert r.stdout.splitlines() == want
