@@ -13,6 +13,7 @@ from typing import Any, NamedTuple
 from . import optimizers, surfaces
 
 from .optimizers import LR_MAX, LR_MIN  # one range for the keys and the defaults
+from .views import ZOOM_MAX, ZOOM_MIN, _is_view, _num, pan_view, zoom_view  # noqa: F401
 
 LR_FACTOR = 1.25
 MU_MIN, MU_MAX, MU_STEP = 0.0, 0.99, 0.05
@@ -54,7 +55,6 @@ SET_CUSTOM = "set_custom"          # arg: (text, domain)
 OVERLAYS = ("quiver", "rose", "level", "slices", "curvature", "jacobian")
 CUSTOM = "custom"
 EDIT_MAX = 300           # characters in the function editor
-ZOOM_MIN, ZOOM_MAX = 1e-3, 4.0     # view width as a fraction of the domain's
 
 
 @dataclass(frozen=True)
@@ -97,37 +97,18 @@ def check(state: State) -> None:
     unknown = set(state.overlays) - set(OVERLAYS)
     if unknown:
         raise ValueError(f"unknown overlay {sorted(unknown)[0]!r}; choose from: {', '.join(OVERLAYS)}")
+    if state.domain is not None:
+        from .expr.domain import _check_domain   # numpy only; sympy stays unloaded
+        _check_domain(state.domain)
+    if state.view is not None and not _is_view(state.view):
+        raise ValueError(f"the view must be 4 finite numbers xmin < xmax, ymin < ymax, "
+                         f"not {state.view!r}")
 
 
 def surface_cycle(state: State) -> list[str]:
     """The surfaces that Tab and B cycle through: the registry, then the
     typed function if there is one."""
     return surfaces.names() + ([CUSTOM] if state.expr is not None else [])
-
-
-def zoom_view(view, domain, x, y, factor):
-    """``view`` scaled by ``factor`` about the world point ``(x, y)``, which
-    stays where it is on screen; the width stays within ``ZOOM_MIN`` to
-    ``ZOOM_MAX`` of the domain's.
-
-    >>> zoom_view((-2, 2, -2, 2), (-2, 2, -2, 2), 1.0, 0.0, 0.5)
-    (-0.5, 1.5, -1.0, 1.0)
-    """
-    xmin, xmax, ymin, ymax = view
-    dw = domain[1] - domain[0]
-    w = xmax - xmin
-    factor = min(max(factor, ZOOM_MIN * dw / w), ZOOM_MAX * dw / w)
-    return (x - (x - xmin) * factor, x + (xmax - x) * factor,
-            y - (y - ymin) * factor, y + (ymax - y) * factor)
-
-
-def pan_view(view, domain, dx, dy):
-    """``view`` moved by ``(dx, dy)``, its centre kept inside the domain."""
-    xmin, xmax, ymin, ymax = view
-    cx = min(max((xmin + xmax) / 2 + dx, domain[0]), domain[1])
-    cy = min(max((ymin + ymax) / 2 + dy, domain[2]), domain[3])
-    hw, hh = (xmax - xmin) / 2, (ymax - ymin) / 2
-    return (cx - hw, cx + hw, cy - hh, cy + hh)
 
 
 _CUSTOM: dict = {}
@@ -193,18 +174,18 @@ def apply(state: State, action: Action) -> State:
         if action.arg not in OVERLAYS:
             return state
         return replace(state, overlays=state.overlays ^ {action.arg})
-    if name == ZOOM:
-        x, y, factor = action.arg
-        if not all(map(math.isfinite, (x, y, factor))) or factor <= 0:
+    if name in (ZOOM, PAN):
+        try:
+            args = tuple(_num(a) for a in action.arg)
+        except TypeError:                       # not a sequence
+            return state
+        if len(args) != (3 if name == ZOOM else 2) or not all(map(math.isfinite, args)):
+            return state
+        if name == ZOOM and args[2] <= 0:
             return state
         dom = domain_of(state)
-        return replace(state, view=zoom_view(state.view or dom, dom, x, y, factor))
-    if name == PAN:
-        dx, dy = action.arg
-        if not (math.isfinite(dx) and math.isfinite(dy)):
-            return state
-        dom = domain_of(state)
-        return replace(state, view=pan_view(state.view or dom, dom, dx, dy))
+        move = zoom_view if name == ZOOM else pan_view
+        return replace(state, view=move(state.view or dom, dom, *args))
     if name == RESET_VIEW:
         return replace(state, view=None)
     if name == EDIT_START:

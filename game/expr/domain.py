@@ -10,7 +10,23 @@ from .parser import parse
 from .tree import MAX_LENGTH, ExprError, Node
 
 
+# The bounds keep the app's own arithmetic finite: a view 4 domains wide, its
+# centre, pixels per unit (up to 8192 px over a thousandth of the width).
+MAX_DOMAIN_BOUND = 1e300     # |xmin|, |xmax|, |ymin|, |ymax|
+MIN_DOMAIN_WIDTH = 1e-100    # xmax - xmin and ymax - ymin
+DOMAIN_ULPS = 2 ** 16        # ... and at least this many floats across: on [1e15, 1e15 + 1]
+                             # floats are 0.125 apart, 8 values, no room for a map
+
+
 def _check_domain(domain) -> tuple[float, float, float, float]:
+    """Four finite floats xmin < xmax, ymin < ymax within the bounds above,
+    or :class:`ExprError` with one clear line.
+
+    >>> _check_domain((1e15, 1e15 + 1, 0, 1))
+    Traceback (most recent call last):
+      ...
+    game.expr.ExprError: domain too narrow: x from 1000000000000000.0 to 1000000000000001.0 is 1 wide; it must be at least 8.19e+03 wide there
+    """
     try:
         vals = tuple(float(v) for v in domain)
     except (TypeError, ValueError):
@@ -24,6 +40,15 @@ def _check_domain(domain) -> tuple[float, float, float, float]:
         raise ExprError(f"domain needs xmin < xmax, got {xmin:g} and {xmax:g}")
     if ymin >= ymax:
         raise ExprError(f"domain needs ymin < ymax, got {ymin:g} and {ymax:g}")
+    for name, lo, hi in (("x", xmin, xmax), ("y", ymin, ymax)):
+        big = max(abs(lo), abs(hi))
+        if big > MAX_DOMAIN_BOUND:
+            raise ExprError(f"domain bounds must lie within ±{MAX_DOMAIN_BOUND:g}, "
+                            f"got {name} from {lo:g} to {hi:g}")
+        least = max(MIN_DOMAIN_WIDTH, DOMAIN_ULPS * math.ulp(big))
+        if hi - lo < least:
+            raise ExprError(f"domain too narrow: {name} from {lo!r} to {hi!r} is "
+                            f"{hi - lo:.3g} wide; it must be at least {least:.3g} wide there")
     return vals
 
 
