@@ -3,7 +3,7 @@
 A mixin of :class:`game.render.Renderer`: it uses the renderer's fonts, text
 cache, layout, sprites and overlay painter. Every line is fitted to the room
 it has (wrapped, or ended with "…"), nothing is drawn below the footer, and
-the rectangle of every line drawn is recorded in ``self.text_rects``.
+the rectangle of every line drawn is recorded in ``self.drawn_rects``.
 """
 from __future__ import annotations
 
@@ -102,7 +102,7 @@ class PanelPainter(CardPainter):
         parts = self._fit(hint, self.small, right - x0, 2,
                           lambda t: render_text.width(self.small, t))
         y = bottom - 24 - 16 * (len(parts) - 1)
-        col = render_text.Column(target, x0, y, right, bottom, self.text_rects)
+        col = render_text.Column(target, x0, y, right, bottom, self.drawn_rects)
         for part in parts:
             col.put(self.text(part, self.small, colour), part, 16)
         return y
@@ -117,7 +117,7 @@ class PanelPainter(CardPainter):
         band = narrow = None
         if place is not None:                    # lines beside the colorbar are narrower
             band, narrow = (place[1] - 18, place[1] + place[2] + 12), place[0] - 8
-        col = render_text.Column(target, x0, top + 14, right, foot - 6, self.text_rects,
+        col = render_text.Column(target, x0, top + 14, right, foot - 6, self.drawn_rects,
                              avoid=band, narrow_right=narrow)
         surface = world.surface
         col.put(self.text("Gradient Compass", self.title_font), "Gradient Compass", 34)
@@ -152,7 +152,7 @@ class PanelPainter(CardPainter):
             room = (right if band is None or box_top >= band[1] else narrow) - x0
             used = self.overlays.draw_insets(target, surface, cursor, state.overlays,
                                              (x0, col.y, room, col.bottom - col.y),
-                                             self.text_rects)
+                                             self.drawn_rects)
             if not used:
                 self._lines(col, "(the slice plots need a taller window)", self.small, DIM,
                             18, 2)
@@ -165,13 +165,14 @@ class PanelPainter(CardPainter):
             return
         spr = self.sprite(state.mode, target)
         sx = rect.right + 10
-        target.blit(spr, (sx, rect.y + (rect.h - spr.get_height()) // 2))
+        at = target.blit(spr, (sx, rect.y + (rect.h - spr.get_height()) // 2))
+        self.drawn_rects.append(("graphic", at, "ball"))
         if state.paused:
             run = self.overlays.text("PAUSED", self.mono, TEXT)
             px = sx + spr.get_width() + 10
             if px + run.get_width() <= col.x + col.room(rect.h):
                 run.draw(target, (px, rect.y))
-                self.text_rects.append(("panel", pygame.Rect((px, rect.y), run.get_size()),
+                self.drawn_rects.append(("panel", pygame.Rect((px, rect.y), run.get_size()),
                                         "PAUSED"))
         col.skip(20)
 
@@ -211,4 +212,5 @@ class PanelPainter(CardPainter):
         name = self.text(label, self.small, DIM)
         target.blit(name, (x0, y0 - 18))
         return [("colorbar", r.move(x0, y0), t) for r, t in rects] + \
-            [("colorbar", pygame.Rect((x0, y0 - 18), name.get_size()), label)]
+            [("colorbar", pygame.Rect((x0, y0 - 18), name.get_size()), label),
+             ("graphic", pygame.Rect(x0, y0, 22, height + 12), "colour strip")]

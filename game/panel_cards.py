@@ -4,7 +4,7 @@ A mixin of :class:`game.render.Renderer` (through the panel painter). Both
 are laid out for the window they are drawn in: the help card picks the
 largest fonts with which every line fits, the editor wraps its hints and
 error messages to its width and grows to hold them. Every line drawn is
-recorded in ``self.text_rects`` (groups "help" and "editor").
+recorded in ``self.drawn_rects`` (groups "help" and "editor").
 """
 from __future__ import annotations
 
@@ -37,7 +37,7 @@ class CardPainter:
         card, rects = entry
         x, y = (W - card.get_width()) // 2, (H - card.get_height()) // 2
         target.blit(card, (x, y))
-        self.text_rects.extend(("help", r.move(x, y), t) for r, t in rects)
+        self.drawn_rects.extend(("help", r.move(x, y), t) for r, t in rects)
 
     def _help_plan(self, W, H):
         """Fonts, row height and column positions of the help card: the big
@@ -105,7 +105,7 @@ class CardPainter:
         target.set_clip(box.inflate(-2, -2).clip(clip))   # nothing leaves the box
         try:
             col = render_text.Column(target, box.left + 12, box.top + 10, box.right - 12,
-                                 box.bottom - 4, self.text_rects, "editor")
+                                 box.bottom - 4, self.drawn_rects, "editor")
             for item, text, dx, adv in lines:
                 if item is None:
                     col.skip(adv)

@@ -72,9 +72,11 @@ class Renderer(PanelPainter):
         self._scales: dict = {}
         self._fits: dict = {}
         self.overlays = OverlayPainter(self.small, self.mono)
-        # (group, rect, text) of every line of text drawn in the last frame
-        # by the panel, the colorbar, the help card and the editor.
-        self.text_rects: list = []
+        # (group, rect, text) of everything the panel, the colorbar, the
+        # help card and the editor drew in the last frame: each line of text
+        # (groups "panel", "colorbar", "help", "editor") and each picture
+        # among them (group "graphic": the ball, the colour strip, the plots).
+        self.drawn_rects: list = []
         self.resize(size)
 
     # --- caches ---------------------------------------------------------------
@@ -212,7 +214,7 @@ class Renderer(PanelPainter):
         quiver = "quiver" in state.overlays
         base, colorbar_rects = self.base_frame(surface, vp, state.contours, quiver, target)
         target.blit(base, (0, 0))
-        self.text_rects = list(colorbar_rects)
+        self.drawn_rects = list(colorbar_rects)
         clip = target.get_clip()
         target.set_clip(pygame.Rect(vp.rect).inflate(2 * MAP_MARGIN, 2 * MAP_MARGIN).clip(clip))
         try:

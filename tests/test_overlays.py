@@ -235,6 +235,24 @@ def test_rose_zero_gradient(painter):
     assert changed(img).sum() > 200                          # the ring and its label
 
 
+@pytest.mark.parametrize("scale", [1e-310, 1e-300, 1e150, 1e300])
+def test_rose_of_a_subnormal_or_huge_gradient_keeps_its_shape(painter, scale):
+    """|∇f| = 1e-310 made R / |∇f| overflow to ∞ and ∞·0 warned ("invalid value
+    in multiply"); the rose only depends on ∇f's direction, so it is the same
+    picture for f = s·(x + 2y) whatever s is."""
+    tilted = Surface(f"tilted_{scale:g}", "s·(x + 2y)", lambda p: scale * (p[0] + 2 * p[1]),
+                     lambda p: scale * np.array([1 + _zeros(p), 2 + _zeros(p)]),
+                     lambda p: _H(_zeros(p), _zeros(p), _zeros(p)), (-2.0, 2.0, -2.0, 2.0))
+    img, vp, _ = draw(painter, tilted, (0.3, -0.4), ["rose"])
+    ref, _, _ = draw(painter, PLANE, (0.3, -0.4), ["rose"])
+    c = vp.to_screen((0.3, -0.4))
+    sx, sy = np.meshgrid(np.arange(img.shape[0]), np.arange(img.shape[1]), indexing="ij")
+    near = np.hypot(sx - c[0], sy - c[1]) <= ov.ROSE_RADIUS + 3   # the lobes, not the label
+    for colour in (ov.ROSE_POS, ov.ROSE_NEG):
+        assert (mask(img, colour) & near).sum() > 50
+        assert ((mask(img, colour) & near) == (mask(ref, colour) & near)).all()
+
+
 # --- level ------------------------------------------------------------------------
 
 def test_level_set_on_the_circle_with_tangent(painter):

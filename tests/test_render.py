@@ -88,3 +88,25 @@ def test_help_overlay_lists_every_key():
     keys = {k for k, _ in HELP}
     for required in ("M", "C", "B / Tab", "Space", "N", "R", "+ / −", "[ / ]", "H / F1", "S", "Esc / Q"):
         assert required in keys
+
+
+@pytest.mark.parametrize("state", [st.State(contours=True), st.State(surface="rosenbrock", contours=True),
+                                   st.State(surface="himmelblau"),
+                                   st.State(surface=st.CUSTOM, expr="log(x) + y^2",
+                                            domain=(-1.0, 3.0, -2.0, 2.0), contours=True)])
+def test_a_big_map_built_in_strips_is_the_same_picture(monkeypatch, state):
+    """A map of more than STRIP_PIXELS pixels is computed strip by strip (so
+    that an 8192 × 8192 window needs bounded memory); the picture is the one
+    computed in one piece, up to rounding in the last bit of the pixel
+    centres."""
+    import game.render as render
+    surface = st.surface_of(state)
+    whole = Renderer(SIZE)
+    vp = whole.viewport(surface)
+    one = pygame.surfarray.array3d(whole.background(surface, vp, state.contours)).astype(int)
+    monkeypatch.setattr(render, "STRIP_PIXELS", 7919)        # 10 columns a strip
+    strips = Renderer(SIZE)
+    many = pygame.surfarray.array3d(strips.background(surface, vp, state.contours)).astype(int)
+    assert one.shape == many.shape == vp.size + (3,)
+    diff = np.abs(one - many).max(axis=2)
+    assert (diff > 2).mean() < 1e-4 and diff.mean() < 0.01

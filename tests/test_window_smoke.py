@@ -76,3 +76,52 @@ def test_window_opens_click_spawns_esc_quits(display):
     assert "spawned ball at" in out
     assert "surface custom: f = x^2 + y," in out
     assert "quit with 0 balls" in out      # a new surface starts empty
+
+
+def test_window_survives_tiny_and_huge_sizes_with_balls_alive(display):
+    """Its minimum size is set, but a window manager (or xdotool, as here with
+    no window manager at all) may force any size: the app keeps drawing at
+    600 × 5, 1 × 1, 3000 × 2000 …, with balls rolling, every overlay on and
+    the help card and the editor open, and still quits cleanly."""
+    env = dict(os.environ, DISPLAY=display, SDL_VIDEODRIVER="x11")
+    app = subprocess.Popen([sys.executable, "main.py", "--verbose", "--surface", "himmelblau",
+                            "--balls", "-1,1;1,-1;0.5,0.5;-0.5,-3;4,4", "--overlays", "all",
+                            "--contours"],
+                           cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                           text=True)
+    try:
+        found = xdo(env, "search", "--sync", "--pid", str(app.pid))
+        assert found.returncode == 0, found.stderr
+        wid = found.stdout.split()[0]
+        if shutil.which("xprop"):
+            hints = subprocess.run(["xprop", "-id", wid, "WM_NORMAL_HINTS"], env=env,
+                                   capture_output=True, text=True).stdout
+            assert "minimum size: 800 by 500" in hints, hints
+        time.sleep(0.5)
+        xdo(env, "mousemove", "--window", wid, "300", "250")
+        xdo(env, "windowfocus", "--sync", wid)
+        sizes = [(600, 5), (1, 1), (1280, 8), (8, 1000), (3000, 2000), (2, 2), (800, 500)]
+        for step, (w, h) in enumerate(sizes):
+            assert xdo(env, "windowsize", wid, str(w), str(h)).returncode == 0
+            time.sleep(0.6)
+            assert app.poll() is None, f"the app died at {w}x{h}: {app.stderr.read()}"
+            geom = xdo(env, "getwindowgeometry", wid).stdout
+            assert f"{w}x{h}" in geom, geom
+            if step == 2:
+                xdo(env, "key", "h")                     # the help card, at 1280 × 8
+            if step == 4:
+                xdo(env, "key", "h")
+                xdo(env, "key", "e")                     # the editor, at 3000 × 2000 …
+                xdo(env, "type", "--delay", "20", "x^2")
+        xdo(env, "key", "Escape")                        # closes the editor
+        time.sleep(0.3)
+        assert app.poll() is None
+        assert xdo(env, "key", "Escape").returncode == 0
+        out, err = app.communicate(timeout=30)
+    finally:
+        if app.poll() is None:
+            app.kill()
+            app.communicate()
+    assert app.returncode == 0, err
+    assert "Traceback" not in err and "Warning" not in err, err
+    assert "quit with 5 balls" in out, out

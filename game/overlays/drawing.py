@@ -77,8 +77,11 @@ class PainterBase:
             xs = [0]
             for g in glyphs:
                 xs.append(xs[-1] + g[1])
-            run = self._text[key] = TextRun([g[0] for g in glyphs], xs[:-1],
-                                            (xs[-1], font.get_height()))
+            surfs = [g[0] for g in glyphs]
+            # as tall as its tallest glyph (subscripts reach below the line)
+            height = max([font.get_height()] + [g.get_height() for g in surfs])
+            width = max([xs[-1]] + [x + g.get_width() for x, g in zip(xs, surfs)])
+            run = self._text[key] = TextRun(surfs, xs[:-1], (width, height))
         return run
 
     def _glyph_table(self, font, colour):

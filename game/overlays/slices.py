@@ -28,8 +28,8 @@ class SlicePainter(PainterBase):
     def draw_insets(self, target, surface, cursor, overlays, rect, record=None) -> int:
         """The two slice plots stacked in ``rect = (left, top, w, h)``; returns
         the height used (0 when slices are off, there is no cursor or no room).
-        The rect of every text drawn is appended to ``record`` (a list) as
-        ``("panel", rect, text)``."""
+        What is drawn is appended to ``record`` (a list): each text as
+        ``("panel", rect, text)`` and each plot as ``("graphic", rect, "plot")``."""
         if "slices" not in overlays or cursor is None:
             return 0
         x, y = float(cursor[0]), float(cursor[1])
@@ -90,6 +90,7 @@ class SlicePainter(PainterBase):
                   colour, (left, top))
         box = pygame.Rect(left, top + title_h + 2, w, h)
         target.blit(self._plot_box(w, h), box.topleft)
+        self._record.append(("graphic", box.clip(outer), "plot"))
         below = box.bottom + 1
         s_lo, s_hi = srange
         slope_w = self.text(slope, self.small, colour).get_width()
