@@ -581,3 +581,22 @@ def test_does_not_draw_outside_its_clip(painter):
     outside[clip.left:clip.right, clip.top:clip.bottom] = False
     assert not outside.any()
     assert img.sum() > 500
+
+
+@pytest.mark.parametrize("name", surfaces.names())
+def test_map_labels_never_overlap_and_stay_on_the_map(painter, screen, name):
+    """With all six overlays at once, at the corners, edges, centre and
+    critical points: every label and card the overlays put on the map is
+    clear of every other and inside the map."""
+    s = surfaces.get(name)
+    vp = vp_of(s)
+    area = pygame.Rect(vp.rect)
+    for cursor in _cursors(s):
+        screen.fill(BG)
+        painter.draw_map(screen, s, vp, cursor, frozenset(ov.OVERLAYS))
+        placed = painter.placed
+        assert len(placed) >= 3, cursor
+        for i, a in enumerate(placed):
+            assert area.contains(a), (cursor, a)
+            for b in placed[i + 1:]:
+                assert not a.colliderect(b), (cursor, a, b)

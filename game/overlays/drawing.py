@@ -13,6 +13,17 @@ from .geometry import BIG, _pt, _runs
 from .style import BOX_BG, EDGE, TEXT
 
 
+# How a label may move to get clear of the ones placed before it, nearest first:
+# (× half its width + 4, × its height + 2).
+_SHIFTS = sorted(((kx, ky) for kx in range(-3, 4) for ky in range(-6, 7)),
+                 key=lambda k: (abs(k[0]) + abs(k[1]), abs(k[0])))
+
+
+def _finite_or(v, default):
+    v = float(v)
+    return v if math.isfinite(v) else default
+
+
 def _fmt(v, digits=3) -> str:
     """A number for a label: ``digits`` significant digits, a true minus sign."""
     v = float(v) + 0.0               # no "−0"
@@ -59,6 +70,7 @@ class PainterBase:
         self._boxes: dict = {}
         self._card: list = []
         self._record: list = []             # text rects of the slice insets
+        self.placed: list = []              # rects of the map's text this frame
         self._memo_key = None
         self._memo: dict = {}
 
@@ -140,6 +152,7 @@ class PainterBase:
         l, t, vw, vh = vp.rect
         rect.x = int(min(max(rect.x, l + 2), max(l + vw - w - 2, l + 2)))
         rect.y = int(min(max(rect.y, t + 2), max(t + vh - h - 2, t + 2)))
+        rect = self._free_spot(rect, vp)
         box = self._box(w, h)
         target.blit(box, rect.topleft, pygame.Rect(0, 0, w, h))
         y = rect.y + 3
@@ -153,10 +166,28 @@ class PainterBase:
         surf = self.text(s, font, colour)
         w, h = surf.get_width() + 8, surf.get_height() + 2
         l, t, vw, vh = vp.rect
-        x = int(min(max(pos[0] - w / 2, l + 2), max(l + vw - w - 2, l + 2)))
-        y = int(min(max(pos[1] - h / 2, t + 2), max(t + vh - h - 2, t + 2)))
+        x = int(min(max(_finite_or(pos[0], l) - w / 2, l + 2), max(l + vw - w - 2, l + 2)))
+        y = int(min(max(_finite_or(pos[1], t) - h / 2, t + 2), max(t + vh - h - 2, t + 2)))
+        x, y = self._free_spot(pygame.Rect(x, y, w, h), vp).topleft
         target.blit(self._box(w, h), (x, y), pygame.Rect(0, 0, w, h))
         surf.draw(target, (x + 4, y + 1))
+
+    def _free_spot(self, rect, vp):
+        """``rect``, or the nearest of a few shifts of it (by its height, then
+        by half its width too) that overlaps no text placed on the map this
+        frame and stays on the map; the chosen rect is then placed."""
+        l, t, vw, vh = vp.rect
+        area = pygame.Rect(l + 1, t + 1, vw - 2, vh - 2)
+        dy, dx = rect.h + 2, rect.w // 2 + 4
+        for kx, ky in _SHIFTS:
+            cand = rect.move(kx * dx, ky * dy)
+            if (cand.collidelist(self.placed) < 0
+                    and (area.contains(cand) or (kx, ky) == (0, 0) and not area.contains(rect))):
+                break
+        else:
+            cand = rect
+        self.placed.append(cand)
+        return cand
 
     @staticmethod
     def _line(target, colour, a, b, width=2, edge=True):

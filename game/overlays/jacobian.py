@@ -62,5 +62,6 @@ class LensPainter(PainterBase):
                  pygame.Rect(int(c[0] - w / 2), int(c[1] - gap - h), w, h)]
         area = pygame.Rect(vp.rect)
         fits = [r for r in cands if area.contains(r)] or cands
-        clear = [r for r in fits if not any(r.clipline(a, b) for a, b in self._avoid)]
+        clear = [r for r in fits if not any(r.clipline(a, b) for a, b in self._avoid)
+                 and r.collidelist(self.placed) < 0]
         self._text_block(target, lines, (clear or fits)[0].topleft, vp)

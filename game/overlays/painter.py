@@ -31,6 +31,7 @@ class OverlayPainter(QuiverPainter, LevelPainter, SlicePainter, RosePainter,
         tangent = None
         self._card = []
         self._avoid = []                        # segments the lens text must not cover
+        self.placed = []                        # text on the map, so labels dodge each other
         self._lens_text = None
         if "level" in overlays:
             tangent = self._draw_level(target, surface, vp, x, y, c)
