@@ -1,0 +1,199 @@
+"""The balls of one update rule, as a structure of arrays.
+
+Pure numpy (no pygame). A :class:`Group` holds every ball of one rule: one
+column per ball, coordinates on axis 0. The arrays have a capacity that
+doubles; the live balls are the window ``[lo, lo + n)`` of it, oldest first,
+so removing the oldest balls only moves ``lo`` and every attribute
+(``x``, ``prev``, ``trail``, ``ids``, ``steps``, ``f``, ``grad``,
+``converged_at``, ``diverged``, ``stopped``, ``pins``, ``state``) is a view
+that the tick may update in place.
+
+>>> from types import SimpleNamespace
+>>> rule = SimpleNamespace(name="gd", init=lambda n: {})
+>>> g = Group(rule, {"lr": 0.1}, trail_len=2)
+>>> g.append(np.array([[0.5, 1.0], [0.0, 0.0]]), np.array([7, 8]))
+>>> g.count, g.ids.tolist(), g.x[0].tolist()
+(2, [7, 8], [0.5, 1.0])
+>>> g.drop_oldest(1); g.count, g.column(8), g.column(7)
+(1, 0, None)
+"""
+from __future__ import annotations
+
+import numpy as np
+
+STOP_NONE = 0        # moving
+STOP_UNDEFINED = 1   # ∇f is not finite where the ball is: it stays put
+STOP_SINGULAR = 2    # Newton: the Hessian is singular or nearly so there
+STOP_OVERFLOW = 3    # the rule's step or state overflowed (the ball is also diverged)
+STOP_REASONS = {STOP_UNDEFINED: "f undefined here: stopped",
+                STOP_SINGULAR: "singular Hessian: stopped",
+                STOP_OVERFLOW: "step overflowed: stopped"}
+NOT_YET = -1         # converged_at of a ball that has not reached the minimum
+
+_MIN_CAPACITY = 16
+
+
+class Group:
+    """Every ball of one rule, with the rule's hyperparameters (its param group).
+
+    ``hyper`` is the dict of torch-named hyperparameters shared by every ball
+    of the group; changing it acts at once on all of them, as editing a torch
+    param group's ``lr`` does.
+    """
+
+    def __init__(self, rule, hyper: dict, trail_len: int = 32):
+        self.rule = rule
+        self.hyper = dict(hyper)
+        self.trail_len = int(trail_len)
+        self.lo = 0
+        self.n = 0
+        self.pinned = False      # whether any ball has a pin count (a shortcut for the tick)
+        self._alloc(0)
+
+    # --- storage ------------------------------------------------------------
+    def _alloc(self, capacity: int) -> None:
+        c = int(capacity)
+        self.capacity = c
+        self._x = np.zeros((2, c))
+        self._prev = np.zeros((2, c))
+        self._grad = np.zeros((2, c))
+        self._trail = np.zeros((2, self.trail_len, c))
+        self._ids = np.zeros(c, dtype=np.int64)
+        self._steps = np.zeros(c, dtype=np.int64)
+        self._f = np.zeros(c)
+        self._conv = np.full(c, NOT_YET, dtype=np.int64)
+        self._div = np.zeros(c, dtype=bool)
+        self._stop = np.zeros(c, dtype=np.uint8)
+        self._pins = np.zeros(c, dtype=np.int32)
+        self._state = {k: np.array(v) for k, v in self.rule.init(c).items()}
+
+    def _arrays(self):
+        """Every storage array (the state's too), ball axis last."""
+        return [self._x, self._prev, self._grad, self._trail, self._ids, self._steps, self._f,
+                self._conv, self._div, self._stop, self._pins, *self._state.values()]
+
+    def _make_room(self, k: int) -> None:
+        """Ensure ``k`` more columns fit after the live window."""
+        need = self.n + k
+        if self.lo + need <= self.capacity:
+            return
+        lo, n = self.lo, self.n
+        if need > self.capacity:
+            old = self._arrays()
+            self._alloc(max(need, 2 * self.capacity, _MIN_CAPACITY))
+            for src, dst in zip(old, self._arrays()):
+                dst[..., :n] = src[..., lo:lo + n]
+        else:
+            for a in self._arrays():
+                a[..., :n] = a[..., lo:lo + n].copy()
+        self.lo = 0
+
+    def append(self, points, ids, f=None, grad=None) -> None:
+        """Add balls at ``points`` (2, k) with ``ids`` (k,), fresh rule state.
+
+        ``f`` and ``grad`` are f and ∇f at the points (default 0)."""
+        k = points.shape[1]
+        if k == 0:
+            return
+        self._make_room(k)
+        s = slice(self.lo + self.n, self.lo + self.n + k)
+        self._x[:, s] = points
+        self._prev[:, s] = points
+        self._trail[:, :, s] = points[:, None, :]
+        self._ids[s] = ids
+        self._steps[s] = 0
+        self._f[s] = 0.0 if f is None else f
+        self._grad[:, s] = 0.0 if grad is None else grad
+        self._conv[s] = NOT_YET
+        self._div[s] = False
+        self._stop[s] = STOP_NONE
+        self._pins[s] = 0
+        for name, fresh in self.rule.init(k).items():
+            self._state[name][..., s] = fresh
+        self.n += k
+
+    def drop_oldest(self, k: int) -> None:
+        """Remove the ``k`` oldest balls (no copy: the window moves)."""
+        k = min(max(int(k), 0), self.n)
+        self.lo += k
+        self.n -= k
+        if self.n == 0:
+            self.lo = 0
+
+    def clear(self) -> None:
+        """Remove every ball (the storage is kept for reuse)."""
+        self.lo = self.n = 0
+
+    # --- views of the live balls -------------------------------------------
+    @property
+    def _live(self) -> slice:
+        return slice(self.lo, self.lo + self.n)
+
+    @property
+    def count(self) -> int:
+        return self.n
+
+    @property
+    def x(self) -> np.ndarray:
+        return self._x[:, self._live]
+
+    @property
+    def prev(self) -> np.ndarray:
+        return self._prev[:, self._live]
+
+    @property
+    def grad(self) -> np.ndarray:
+        """∇f at ``x`` (computed after each move; reused by the next tick)."""
+        return self._grad[:, self._live]
+
+    @property
+    def trail(self) -> np.ndarray:
+        return self._trail[:, :, self._live]
+
+    @property
+    def ids(self) -> np.ndarray:
+        return self._ids[self._live]
+
+    @property
+    def steps(self) -> np.ndarray:
+        return self._steps[self._live]
+
+    @property
+    def f(self) -> np.ndarray:
+        return self._f[self._live]
+
+    @property
+    def converged_at(self) -> np.ndarray:
+        return self._conv[self._live]
+
+    @property
+    def diverged(self) -> np.ndarray:
+        return self._div[self._live]
+
+    @property
+    def stopped(self) -> np.ndarray:
+        return self._stop[self._live]
+
+    @property
+    def pins(self) -> np.ndarray:
+        """Consecutive ticks whose step went past a wall and uphill."""
+        return self._pins[self._live]
+
+    @property
+    def state(self) -> dict:
+        """The rule's per-ball state arrays (views, ball axis last)."""
+        live = self._live
+        return {k: v[..., live] for k, v in self._state.items()}
+
+    def column(self, ball_id: int):
+        """The column of ball ``ball_id``, or None if it is not in this group."""
+        ids = self.ids
+        i = int(np.searchsorted(ids, ball_id))
+        return i if i < self.n and ids[i] == ball_id else None
+
+    def interpolated(self, alpha: float) -> np.ndarray:
+        """Positions to draw: ``prev + alpha·(x − prev)``, shape ``(2, n)``."""
+        if alpha >= 1.0:
+            return self.x
+        prev = self.prev
+        return prev + alpha * (self.x - prev)
