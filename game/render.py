@@ -241,10 +241,12 @@ class Renderer(PanelPainter):
         ages = world.trail_ages()                                 # per ring slot
         if 2 * world.count * (world.trail_len - 1) > TRAIL_POINT_BUDGET:
             pts = vp.to_screen(world.trail)                       # (2, T, N)
+            np.clip(pts, -BIG, BIG, out=pts)                      # far outside a zoomed view
             age = ages
         else:
             order = np.argsort(ages)                              # newest first
             pts = vp.to_screen(world.trail[:, order])
+            np.clip(pts, -BIG, BIG, out=pts)
             step = pts[:, 1:] - pts[:, :-1]
             longest = float(np.abs(step).max()) if step.size else 0.0
             k = int(min(np.ceil(longest / 1.5),
@@ -259,7 +261,6 @@ class Renderer(PanelPainter):
         area = pygame.Rect(vp.rect).clip(target.get_clip()).clip(target.get_rect())
         if not area.w or not area.h:
             return
-        pts = np.clip(pts, -BIG, BIG)              # far outside a zoomed view
         sx = pts[0].astype(np.intp)
         sy = pts[1].astype(np.intp)
         palette = self._trail_palette(target, world.trail_len)
@@ -291,7 +292,9 @@ class Renderer(PanelPainter):
     def draw_balls(self, target, pos, vp, mode):
         spr = self.sprite(mode, target)
         half = spr.get_width() / 2
-        scr = np.clip(vp.to_screen(pos) - half, -BIG, BIG)
+        scr = vp.to_screen(pos)
+        scr -= half
+        np.clip(scr, -BIG, BIG, out=scr)
         target.fblits(zip(repeat(spr), scr.T.tolist()))
 
     def draw_arrow(self, target, surface, vp, cursor):

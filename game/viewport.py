@@ -80,8 +80,9 @@ class Viewport:
         p = np.asarray(p, dtype=float)
         xmin, xmax, ymin, ymax = self.view
         left, top, w, h = self.rect
-        sx = left + (p[0] - xmin) * (w / (xmax - xmin))
-        sy = top + (ymax - p[1]) * (h / (ymax - ymin))
+        with np.errstate(over="ignore"):     # far outside a deep zoom: ±inf pixels
+            sx = left + (p[0] - xmin) * (w / (xmax - xmin))
+            sy = top + (ymax - p[1]) * (h / (ymax - ymin))
         return np.array([sx, sy])
 
     def to_world(self, s) -> np.ndarray:

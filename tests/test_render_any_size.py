@@ -103,3 +103,15 @@ def test_balls_far_outside_a_zoomed_view_are_skipped_not_wrapped():
     pa = pygame.surfarray.array3d(a)[left:left + w, top:top + h]
     pb = pygame.surfarray.array3d(b)[left:left + w, top:top + h]
     assert (pa == pb).all()
+
+
+def test_balls_at_an_overflowing_distance_from_a_deep_zoom_draw_nothing_and_warn_nothing():
+    """Balls 1e6 away from a view 1e-305 wide are 1e311 view widths away: their
+    screen coordinates overflow to ±inf, which must neither warn nor crash."""
+    state = st.State(surface=st.CUSTOM, expr="x^2 + y^2", domain=(-1e6, 1e6, -1e6, 1e6))
+    s = app.Session.start(state, [(9e5, -9e5), (-9e5, 9e5)], 3, None)
+    object.__setattr__(s.state, "view", (0.0, 1e-305, 0.0, 1e-305))
+    for size in [(1280, 800), (600, 5)]:
+        renderer = Renderer(size)
+        assert renderer.viewport(s.world.surface, s.state.view).view == s.state.view
+        renderer.draw(pygame.Surface(size), s.state, s.world, 1.0, (1e-306, 1e-306))
