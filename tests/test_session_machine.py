@@ -34,7 +34,6 @@ from pathlib import Path
 
 import numpy as np
 import pygame
-import pytest
 from hypothesis import strategies as hs
 from hypothesis.stateful import (RuleBasedStateMachine, initialize, invariant, rule,
                                  run_state_machine_as_test)
@@ -43,6 +42,7 @@ from fuzz_settings import fuzz_settings
 from game import app, controls, surfaces
 from game import state as st
 from game.render import Renderer
+from game.soak import rss_mb
 
 NAMES = surfaces.names()
 
@@ -112,18 +112,6 @@ FRAME_TIMES = hs.one_of(hs.sampled_from([0.0, 1e-9, 0.004, 1 / 60, 1 / 30, 0.1, 
                         hs.floats(0.0, 0.5))
 
 STATS: Counter = Counter()
-
-
-def rss_mb() -> float:
-    """Resident memory of this process now, in MB (Linux), else the peak."""
-    try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    import resource
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def _finite_rect(r) -> bool:
@@ -219,6 +207,7 @@ class SessionMachine(RuleBasedStateMachine):
         if finish == "enter":
             before = self.session.world.surface
             self.key(pygame.K_RETURN)
+            assert not Path("PWNED").exists()          # typed text never runs
             s = self.session.state
             if s.editing is None:          # taken: the world is on the typed surface
                 assert s.surface == st.CUSTOM and self.session.world.surface.name == "custom"
