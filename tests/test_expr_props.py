@@ -46,6 +46,34 @@ def props(examples: int, **kw):
     return fuzz_settings(examples, derandomize=campaign_examples() is None, **kw)
 
 
+DEFAULT_DOMAIN = (-2.0, 2.0, -2.0, 2.0)
+
+
+@st.composite
+def typed_domains(draw):
+    """Domains a user may type: any that ``_check_domain`` accepts."""
+    side = []
+    for _ in range(2):
+        kind = draw(st.sampled_from(["ordinary", "huge", "far", "tiny", "edge"]))
+        if kind == "ordinary":
+            lo, width = draw(st.floats(-10, 10)), draw(st.floats(1e-3, 100))
+        elif kind == "huge":
+            lo, width = draw(st.floats(-1e300, 0)), draw(st.floats(1, 1e300))
+        elif kind == "far":                      # far from 0, as narrow as allowed and more
+            lo = draw(st.floats(1e6, 1e15)) * draw(st.sampled_from([1, -1]))
+            width = abs(lo) * draw(st.floats(1.5e-11, 1.0))
+        elif kind == "tiny":
+            lo, width = draw(st.floats(-1e-90, 1e-90)), draw(st.floats(1e-100, 1e-90))
+        else:
+            lo, width = draw(st.sampled_from([(-1e300, 2e300), (0.0, 1e-100), (1e15, 8192.0),
+                                              (1e300 - 1e285, 1e285)]))
+        side += [lo, lo + width]
+    try:
+        return _check_domain(side)
+    except ValueError:
+        assume(False)
+
+
 # --- (a) the grammar ---------------------------------------------------------------
 
 NUMBERS = st.one_of(
@@ -117,13 +145,13 @@ def _check_downstream(s, x, y):
 
 
 @props(40)
-@given(text=EXPRESSIONS, pts=POINTS)
-def test_any_expression_compiles_or_is_refused_and_never_raises(text, pts):
+@given(text=EXPRESSIONS, pts=POINTS, domain=st.one_of(st.just(DEFAULT_DOMAIN), typed_domains()))
+def test_any_expression_compiles_or_is_refused_and_never_raises(text, pts, domain):
     note(f"text = {text!r}")
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         try:
-            s = make_surface(text)
+            s = make_surface(text, domain)
         except ExprError as err:
             assert str(err)
             event("refused: " + re.sub(r"[-+.\w]*\d[-+.\w]*", "N", err.reason)[:50])
@@ -255,31 +283,6 @@ ACTIONS = st.lists(st.one_of(
     st.tuples(st.just(gs.PAN), st.tuples(ANY_NUMBER, ANY_NUMBER)),
     st.tuples(st.just(gs.RESET_VIEW), st.none()),
 ), max_size=30)
-
-
-@st.composite
-def typed_domains(draw):
-    """Domains a user may type: any that ``_check_domain`` accepts."""
-    side = []
-    for _ in range(2):
-        kind = draw(st.sampled_from(["ordinary", "huge", "far", "tiny", "edge"]))
-        if kind == "ordinary":
-            lo, width = draw(st.floats(-10, 10)), draw(st.floats(1e-3, 100))
-        elif kind == "huge":
-            lo, width = draw(st.floats(-1e300, 0)), draw(st.floats(1, 1e300))
-        elif kind == "far":                      # far from 0, as narrow as allowed and more
-            lo = draw(st.floats(1e6, 1e15)) * draw(st.sampled_from([1, -1]))
-            width = abs(lo) * draw(st.floats(1.5e-11, 1.0))
-        elif kind == "tiny":
-            lo, width = draw(st.floats(-1e-90, 1e-90)), draw(st.floats(1e-100, 1e-90))
-        else:
-            lo, width = draw(st.sampled_from([(-1e300, 2e300), (0.0, 1e-100), (1e15, 8192.0),
-                                              (1e300 - 1e285, 1e285)]))
-        side += [lo, lo + width]
-    try:
-        return _check_domain(side)
-    except ValueError:
-        assume(False)
 
 
 @props(150)
