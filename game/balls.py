@@ -6,7 +6,7 @@ doubles; the live balls are the window ``[lo, lo + n)`` of it, oldest first,
 so removing the oldest balls only moves ``lo`` and every attribute
 (``x``, ``prev``, ``trail``, ``ids``, ``steps``, ``f``, ``grad``,
 ``converged_at``, ``diverged``, ``stopped``, ``pins``, ``state``) is a view
-that the tick may update in place.
+that the tick may update in place, rebuilt whenever balls come or go.
 
 >>> from types import SimpleNamespace
 >>> rule = SimpleNamespace(name="gd", init=lambda n: {})
@@ -66,6 +66,7 @@ class Group:
         self._stop = np.zeros(c, dtype=np.uint8)
         self._pins = np.zeros(c, dtype=np.int32)
         self._state = {k: np.array(v) for k, v in self.rule.init(c).items()}
+        self._views()
 
     def _arrays(self):
         """Every storage array (the state's too), ball axis last."""
@@ -87,6 +88,7 @@ class Group:
             for a in self._arrays():
                 a[..., :n] = a[..., lo:lo + n].copy()
         self.lo = 0
+        self._views()
 
     def append(self, points, ids, f=None, grad=None) -> None:
         """Add balls at ``points`` (2, k) with ``ids`` (k,), fresh rule state.
@@ -111,6 +113,7 @@ class Group:
         for name, fresh in self.rule.init(k).items():
             self._state[name][..., s] = fresh
         self.n += k
+        self._views()
 
     def drop_oldest(self, k: int) -> None:
         """Remove the ``k`` oldest balls (no copy: the window moves)."""
@@ -119,71 +122,43 @@ class Group:
         self.n -= k
         if self.n == 0:
             self.lo = 0
+        self._views()
 
     def clear(self) -> None:
         """Remove every ball (the storage is kept for reuse)."""
         self.lo = self.n = 0
+        self._views()
 
     # --- views of the live balls -------------------------------------------
-    @property
-    def _live(self) -> slice:
-        return slice(self.lo, self.lo + self.n)
+    def _views(self) -> None:
+        """Rebuild the live views after the window or the storage changed.
+
+        The views are plain attributes (``x``, ``prev``, ``grad``, ``trail``,
+        ``ids``, ``steps``, ``f``, ``converged_at``, ``diverged``, ``stopped``,
+        ``pins``, ``state``): cheap to read in the tick. Do not keep them across
+        a spawn, a removal or a clear."""
+        live = slice(self.lo, self.lo + self.n)
+        self.x = self._x[:, live]
+        self.prev = self._prev[:, live]
+        self.grad = self._grad[:, live]          # ∇f at x (reused by the next tick)
+        self.trail = self._trail[:, :, live]
+        self.ids = self._ids[live]
+        self.steps = self._steps[live]
+        self.f = self._f[live]
+        self.converged_at = self._conv[live]
+        self.diverged = self._div[live]
+        self.stopped = self._stop[live]
+        self.pins = self._pins[live]             # ticks in a row pushed past a wall, uphill
+        self.state = {k: v[..., live] for k, v in self._state.items()}
+        self.n_stopped = int(np.count_nonzero(self.stopped))
 
     @property
     def count(self) -> int:
         return self.n
 
-    @property
-    def x(self) -> np.ndarray:
-        return self._x[:, self._live]
-
-    @property
-    def prev(self) -> np.ndarray:
-        return self._prev[:, self._live]
-
-    @property
-    def grad(self) -> np.ndarray:
-        """∇f at ``x`` (computed after each move; reused by the next tick)."""
-        return self._grad[:, self._live]
-
-    @property
-    def trail(self) -> np.ndarray:
-        return self._trail[:, :, self._live]
-
-    @property
-    def ids(self) -> np.ndarray:
-        return self._ids[self._live]
-
-    @property
-    def steps(self) -> np.ndarray:
-        return self._steps[self._live]
-
-    @property
-    def f(self) -> np.ndarray:
-        return self._f[self._live]
-
-    @property
-    def converged_at(self) -> np.ndarray:
-        return self._conv[self._live]
-
-    @property
-    def diverged(self) -> np.ndarray:
-        return self._div[self._live]
-
-    @property
-    def stopped(self) -> np.ndarray:
-        return self._stop[self._live]
-
-    @property
-    def pins(self) -> np.ndarray:
-        """Consecutive ticks whose step went past a wall and uphill."""
-        return self._pins[self._live]
-
-    @property
-    def state(self) -> dict:
-        """The rule's per-ball state arrays (views, ball axis last)."""
-        live = self._live
-        return {k: v[..., live] for k, v in self._state.items()}
+    def recount(self) -> None:
+        """Refresh ``n_stopped`` after ``stopped`` was written."""
+        self.n_stopped = int(np.count_nonzero(self.stopped))
 
     def column(self, ball_id: int):
         """The column of ball ``ball_id``, or None if it is not in this group."""

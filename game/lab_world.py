@@ -31,10 +31,12 @@ One tick, for the moving balls of each group (vectorized, :mod:`game.physics`):
 unstable step: for ``PIN_TICKS`` (30) ticks in a row its step went past a wall
 to a point uphill of it, f(x_step) > f(x), x_step being where the rule asked
 to go before the walls. On the hill the rim holds balls whose step points
-downhill, out of the domain: they rest there, not diverged. The mark is sticky until the rule's hyperparameters
-change; a pinned ball keeps moving by its rule.
+downhill, out of the domain: they rest there, not diverged. The mark is sticky
+until the rule's hyperparameters change; a pinned ball keeps moving by its rule.
 """
 from __future__ import annotations
+
+import math
 
 import numpy as np
 
@@ -64,6 +66,7 @@ class World:
         self._next_id = 0
         self.race_set = tuple(optim.RACE_DEFAULT)
         self.racers: tuple = ()
+        self._follow = None
         self.groups = {name: Group(rule, {}, self.trail_len) for name, rule in optim.RULES.items()}
         self.history = History()
         self.set_surface(surface)
@@ -104,6 +107,7 @@ class World:
         for g in self.groups.values():
             g.clear()
         self.racers = ()
+        self._follow = None
         self.head = 0
         self.history.reset(self.minimum.f_star)
 
@@ -125,6 +129,7 @@ class World:
             g.hyper = full
             g.diverged[:] = np.where(g.stopped == STOP_OVERFLOW, g.diverged, False)
             g.pins[:] = 0
+            g.pinned = False
 
     # --- balls ---------------------------------------------------------------
     @property
@@ -147,11 +152,13 @@ class World:
         if over >= self.count:
             for g in self.groups.values():
                 g.clear()
+            self._follow = None
             return
         ids = np.concatenate([g.ids for g in self.groups.values()])
         oldest = np.partition(ids, over - 1)[over - 1]
         for g in self.groups.values():
             g.drop_oldest(int(np.searchsorted(g.ids, oldest, side="right")))
+        self._follow = None
 
     def _add(self, name: str, p: np.ndarray, ids: np.ndarray) -> None:
         with np.errstate(all="ignore"):
@@ -160,9 +167,12 @@ class World:
         g = self.groups[name]
         start = g.n
         g.append(p, ids, f, grad)
+        self._follow = None
         new = slice(start, g.n)
         undefined = ~np.isfinite(grad).all(axis=0)
-        g.stopped[new] = np.where(undefined, STOP_UNDEFINED, STOP_NONE)
+        if undefined.any():
+            g.stopped[new] = np.where(undefined, STOP_UNDEFINED, STOP_NONE)
+            g.recount()
         self._judge(g, new)
 
     def _new_ids(self, k: int) -> np.ndarray:
@@ -186,6 +196,7 @@ class World:
         ids = self._new_ids(p.shape[1])
         self._add(name, p, ids)
         self.racers = ()
+        self._follow = None
         self._record()
         return ids
 
@@ -203,16 +214,23 @@ class World:
         for j, name in enumerate(names):
             self._add(name, p, ids[j:j + 1])
         self.racers = tuple(zip(names, (int(i) for i in ids)))
+        self._follow = None
         self._record()
         return ids
 
     def tracked(self) -> list:
         """``(name, id)`` of the balls the plot and legend follow: the racers
         still present, else the newest ball of each rule."""
-        alive = [(n, i) for n, i in self.racers if self.groups[n].column(i) is not None]
-        if alive:
-            return alive
-        return [(g.rule.name, int(g.ids[-1])) for g in self.groups.values() if g.n]
+        return [(name, ball_id) for name, ball_id, _ in self._followed()]
+
+    def _followed(self) -> list:
+        """``(name, id, column)`` of the tracked balls, cached until balls come or go."""
+        if self._follow is None:
+            alive = [(n, i, self.groups[n].column(i)) for n, i in self.racers]
+            alive = [a for a in alive if a[2] is not None]
+            self._follow = alive or [(g.rule.name, int(g.ids[-1]), g.n - 1)
+                                     for g in self.groups.values() if g.n]
+        return self._follow
 
     def ball(self, ball_id: int):
         """One ball's readings (for the legend), or None if it is gone."""
@@ -247,30 +265,27 @@ class World:
 
     def _judge(self, g: Group, cols) -> None:
         """Convergence of the balls ``cols`` at their current point."""
-        conv = g.converged_at[cols]
-        if self.minimum.f_star is not None:
-            with np.errstate(invalid="ignore"):
-                reached = g.f[cols] - self.minimum.f_star <= CONVERGED_TOL
-        else:
-            gr = g.grad[:, cols]
-            with np.errstate(all="ignore"):
+        f_star = self.minimum.f_star
+        with np.errstate(all="ignore"):
+            if f_star is not None:
+                reached = g.f[cols] - f_star <= CONVERGED_TOL
+            else:
+                gr = g.grad[:, cols]
                 reached = gr[0] * gr[0] + gr[1] * gr[1] <= CONVERGED_TOL * CONVERGED_TOL
+        conv = g.converged_at[cols]
         new = reached & (conv == NOT_YET)
         if new.any():
             g.converged_at[cols] = np.where(new, g.steps[cols], conv)
 
     def _record(self) -> None:
-        entries = []
-        for name, ball_id in self.tracked():
-            g = self.groups[name]
-            c = g.column(ball_id)
-            entries.append((name, ball_id, int(g.steps[c]), float(g.f[c])))
-        self.history.record(entries)
+        groups = self.groups
+        self.history.record([(name, ball_id, int(groups[name].steps[c]), float(groups[name].f[c]))
+                             for name, ball_id, c in self._followed()])
         xs = self.x_star
-        g = self.groups[self.optimizer]
+        g = groups[self.optimizer]
         if xs is not None and g.n:
-            d = float(np.hypot(g.x[0, -1] - xs[0], g.x[1, -1] - xs[1]))
-            if d > DIST_FLOOR * (1.0 + float(np.hypot(*xs))):
+            d = math.hypot(float(g.x[0, -1] - xs[0]), float(g.x[1, -1] - xs[1]))
+            if d > DIST_FLOOR * (1.0 + math.hypot(*xs)):
                 self.history.record_distance(g.rule.name, int(g.ids[-1]), int(g.steps[-1]), d)
 
     def rates(self, name: str | None = None):

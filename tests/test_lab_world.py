@@ -382,3 +382,47 @@ def test_known_minimum_of_typed_functions(text, domain, f_star, x_star):
         assert m.f_star is None and m.x_star is None
     else:
         assert m.f_star == f_star and m.x_star.tolist() == list(x_star)
+
+
+def _spawn_plan():
+    from hypothesis import strategies as hs
+    event = hs.tuples(hs.integers(0, 40), hs.sampled_from(optim.names()),
+                      hs.floats(-2.5, 2.5), hs.floats(-2.5, 2.5), hs.integers(1, 3))
+    return hs.lists(event, min_size=1, max_size=10)
+
+
+def test_any_spawns_of_any_rules_move_each_ball_as_it_would_alone():
+    """Spawns of random rules at random ticks, with a small cap so that the oldest
+    go and the storage grows and compacts: every surviving ball is where the
+    headless race simulator puts the same rule after the same number of ticks."""
+    from hypothesis import given
+    from fuzz_settings import fuzz_settings
+    from game.optim import race
+
+    s = surfaces.get("himmelblau")
+
+    from hypothesis import strategies as hs
+
+    @fuzz_settings(25)
+    @given(_spawn_plan(), hs.integers(1, 12))
+    def run(plan, cap):
+        w = World(s, cap=cap, trail_len=2)
+        born = {}
+        plan = sorted(plan, key=lambda e: e[0])
+        for tick in range(45):
+            for t, name, x, y, k in plan:
+                if t == tick:
+                    for ball_id in w.spawn(np.tile([[x], [y]], k), optimizer=name):
+                        born[int(ball_id)] = (name, tick, x, y)
+            w.tick()
+        assert w.count <= cap
+        for g in w.nonempty():
+            assert np.all(np.diff(g.ids) > 0)
+            for c, ball_id in enumerate(g.ids.tolist()):
+                name, tick, x, y = born[ball_id]
+                assert name == g.rule.name
+                assert g.steps[c] == 45 - tick or g.stopped[c] == STOP_SINGULAR
+                path = race.race(s, [name], (x, y), 45 - tick)[0]
+                assert np.array_equal(g.x[:, c], path.xy[-1])
+
+    run()
