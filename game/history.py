@@ -23,7 +23,7 @@ from collections import deque
 import numpy as np
 
 CAPACITY = 1024    # points per series before decimation
-WINDOW = 50        # distances kept for the measured rate
+WINDOW = 200       # distances kept for the measured rate
 
 
 class Series:
