@@ -107,3 +107,23 @@ def test_module_doctests():
     for module in (derive, domain, evaluate):
         result = doctest.testmod(module)
         assert result.failed == 0, module.__name__
+
+
+@pytest.mark.parametrize("text", [
+    "exp(1000)", "exp(1000)*x", "0*exp(1000)*x", "exp(1000)*x - exp(1000)*x",
+    "1e300*1e300*1e300", "1e308/1e-300*x", "x*1e300*1e300 - y*1e300*1e300", "(1e300*x)^64",
+    "sinh(1e300*x)", "log(1e-300*1e-300*x)", "x^-64*1e-300", "(x - x)^-1", "tan(1e300*x)",
+    "sqrt(-1e300*x^2)", "9^9^9", "atan(1e300*x)*1e300*1e300",
+])
+def test_overflowing_and_undefined_results_are_nan_not_errors(text):
+    from game.expr import ExprError
+
+    try:
+        s = make_surface(text)
+    except ExprError as err:                 # a clear refusal is also fine
+        assert str(err)
+        return
+    for p in _points():
+        _assert_float_finite_or_nan(s.f(p), p.shape[1:])
+        _assert_float_finite_or_nan(s.grad(p), p.shape)
+        _assert_float_finite_or_nan(s.hess(p), (2,) + p.shape)
