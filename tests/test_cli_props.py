@@ -46,7 +46,7 @@ RUNS = ["--screenshot", "--trajectory", "--probe"]
 # No value ever contains "/": any of them may end up as a file name (the value of
 # --trajectory when a list leaves it without one), and the current folder is a
 # scratch folder.
-SAFE_CHARS = hs.characters(blacklist_characters="/", blacklist_categories=("Cs",))
+SAFE_CHARS = hs.characters(exclude_characters="/", exclude_categories=("Cs",))
 GARBAGE = hs.one_of(
     hs.text(SAFE_CHARS, max_size=12),
     hs.sampled_from(["", " ", "\x00", "a\x00b", "nan", "inf", "-inf", "NaN,0", "1e999",
