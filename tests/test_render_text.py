@@ -15,15 +15,27 @@ from game import render_text as rt
 from game import state as st
 from game.render import FONT_PATH, MONO_PATH, Renderer
 
-pygame.font.init()
-FONT = pygame.font.Font(str(FONT_PATH), 15)
-MONO = pygame.font.Font(str(MONO_PATH), 14)
 HOSTILE = ["\x00", "a\x00b", "\x1b[31m", "\n", "\t", "\r\n", "\u200b", "\u202e", "\ud800",
            "\u0301", "\ufeff", "\U0010ffff", "😀", "\x7f", "\u2028"]
 
 
+FONTS = {}
+
+
+def fonts():
+    """The app's two faces, made after any earlier test's pygame.quit()."""
+    try:
+        FONTS["sans"].size("x")
+        FONTS["mono"].size("x")
+    except (KeyError, pygame.error):
+        pygame.font.init()
+        FONTS["sans"] = pygame.font.Font(str(FONT_PATH), 15)
+        FONTS["mono"] = pygame.font.Font(str(MONO_PATH), 14)
+    return FONTS["sans"], FONTS["mono"]
+
+
 def measure(s):
-    return rt.width(FONT, s)
+    return rt.width(fonts()[0], s)
 
 
 @pytest.mark.parametrize("s", HOSTILE)
@@ -33,7 +45,7 @@ def test_printable_keeps_one_character_for_one_and_renders(s):
     for ch, orig in zip(p, s):
         bad = unicodedata.category(orig) in ("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp")
         assert (ch == rt.PLACEHOLDER) == bad
-    for font in (FONT, MONO):
+    for font in (fonts()[0], fonts()[1]):
         surf = rt.render(font, s, (255, 255, 255))
         assert surf.get_height() == font.get_height(), "one line, never two"
 
@@ -42,16 +54,16 @@ def test_font_render_itself_refuses_what_printable_replaces():
     """The reason for it all: pygame raises on these."""
     for s in ("a\x00b", "\ud800", "\u200b"):
         with pytest.raises((ValueError, pygame.error, UnicodeError)):
-            FONT.render(s, True, (255, 255, 255))
-        rt.render(FONT, s, (255, 255, 255))
+            fonts()[0].render(s, True, (255, 255, 255))
+        rt.render(fonts()[0], s, (255, 255, 255))
 
 
 @fuzz_settings(150)
 @given(hs.text(max_size=60))
 def test_any_text_renders_on_one_line(s):
-    surf = rt.render(FONT, s, (255, 255, 255))
-    assert surf.get_height() == FONT.get_height()
-    assert rt.width(FONT, s) == surf.get_width() or surf.get_width() == 0
+    surf = rt.render(fonts()[0], s, (255, 255, 255))
+    assert surf.get_height() == fonts()[0].get_height()
+    assert rt.width(fonts()[0], s) == surf.get_width() or surf.get_width() == 0
 
 
 WORDS = hs.lists(hs.text(hs.characters(codec="utf-8", exclude_categories=("Cc", "Cs", "Zs",
@@ -112,13 +124,13 @@ def test_a_frame_with_hostile_text_everywhere_renders(size):
     assert field == "f(x, y) = " + rt.printable(text) + "▏"
     assert rt.PLACEHOLDER in field
     assert any(rt.PLACEHOLDER in t for g, _, t in renderer.drawn_rects if g == "panel")
-    run = renderer.overlays.text("∇f\x00 = 0\ud800", MONO)
-    assert run.get_height() >= MONO.get_height() and len(run.glyphs) == 8
+    run = renderer.overlays.text("∇f\x00 = 0\ud800", fonts()[1])
+    assert run.get_height() >= fonts()[1].get_height() and len(run.glyphs) == 8
 
 
 def test_placeholder_is_a_real_glyph_in_both_fonts():
     """"�" is drawn by the fonts themselves, not as a missing-glyph box."""
-    for font in (FONT, MONO):
+    for font in (fonts()[0], fonts()[1]):
         placeholder = pygame.surfarray.array_alpha(rt.render(font, rt.PLACEHOLDER, (255, 255, 255)))
         missing = pygame.surfarray.array_alpha(rt.render(font, "中", (255, 255, 255)))
         assert placeholder.shape != missing.shape or not np.array_equal(placeholder, missing)
