@@ -9,6 +9,9 @@ recorded rectangle, so nothing drawn escapes the check.
 import numpy as np
 import pygame
 import pytest
+from fuzz_settings import fuzz_settings
+from hypothesis import given
+from hypothesis import strategies as hs
 
 from game import app, surfaces
 from game import state as st
@@ -150,3 +153,23 @@ def test_minimum_size_is_the_one_the_window_enforces():
         assert window.size[0] >= app.MIN_SIZE[0] and window.size[1] >= app.MIN_SIZE[1]
     finally:
         window.destroy()
+
+
+@fuzz_settings(25)
+@given(w=hs.integers(app.MIN_SIZE[0], 2600), h=hs.integers(app.MIN_SIZE[1], 1700),
+       name=hs.sampled_from(surfaces.names()),
+       overlays=hs.frozensets(hs.sampled_from(st.OVERLAYS)),
+       where=hs.tuples(hs.floats(0, 1), hs.floats(0, 1)),
+       paused=hs.booleans(), zoomed=hs.booleans(), help_open=hs.booleans(),
+       message=hs.sampled_from(["", LONG_MESSAGE, "screenshot failed: [Errno 13] Permission denied"]),
+       editing=hs.one_of(hs.none(), hs.text(max_size=80)))
+def test_any_window_from_the_minimum_up_fits(w, h, name, overlays, where, paused, zoomed,
+                                             help_open, message, editing):
+    state = st.State(surface=name, overlays=overlays, paused=paused, help=help_open,
+                     view=(-1.0, 0.5, -0.5, 1.0) if zoomed else None, editing=editing)
+    xmin, xmax, ymin, ymax = st.surface_of(state).domain
+    renderer, target = draw(state, (w, h), (xmin + where[0] * (xmax - xmin),
+                                            ymin + where[1] * (ymax - ymin)), message=message)
+    check_layout(renderer, target, (w, h))
+    if not help_open:                       # the card covers the panel
+        check_panel_ink_is_recorded(renderer, target)
