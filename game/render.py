@@ -15,11 +15,12 @@ from pathlib import Path
 import numpy as np
 import pygame
 
-from . import calculus, field
+from . import calculus
 from . import render_text
 from .overlays import BIG, OverlayPainter, arrow_polygon
 from .overlays.geometry import _pt
 from .panel import PANEL_BG, TEXT, PanelPainter
+from .render_map import MapPainter
 from .viewport import Viewport, usable_view
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
@@ -34,7 +35,6 @@ ARROW_MIN_PX, ARROW_MAX_PX = 10.0, 170.0
 BALL_RADIUS = 5
 TRAIL_POINT_BUDGET = 30_000
 MAP_MARGIN = 8           # room around the map so balls on a wall show whole
-STRIP_PIXELS = 1 << 21   # a bigger map picture is built in strips of this many pixels
 
 
 @dataclass(frozen=True)
@@ -56,7 +56,7 @@ class Layout:
                    (w - panel_w, 0, panel_w, h))
 
 
-class Renderer(PanelPainter):
+class Renderer(MapPainter, PanelPainter):
     """Draws frames of a given window size; call :meth:`resize` when it changes."""
 
     def __init__(self, size):
@@ -104,58 +104,6 @@ class Renderer(PanelPainter):
             surf = self._text_cache[key] = render_text.render(font, s, colour)
         return surf
 
-    def colour_scale(self, surface) -> field.Scale:
-        """f's colour scale over the whole domain (cached per surface)."""
-        key = (surface.name, surface.formula, surface.domain)
-        scale = self._scales.get(key)
-        if scale is None:
-            if len(self._scales) > 16:
-                self._scales.clear()
-            scale = self._scales[key] = field.domain_scale(surface)
-        return scale
-
-    def background(self, surface, vp, contours: bool, like=None):
-        """The cached map picture, with or without contour lines, in the
-        pixel format of ``like`` (a Surface) when given.
-
-        A map of more than ``STRIP_PIXELS`` pixels is computed strip by
-        strip, so that the memory for f, ∇f and the colours stays bounded
-        whatever the window size (the pixel centres are the same)."""
-        key = (surface.name, surface.formula, vp)
-        entry = self._bg_cache.get(key)
-        if entry is None:
-            if len(self._bg_cache) > 4:
-                self._bg_cache.clear()
-            entry = self._bg_cache[key] = {}
-        kind = "contours" if contours else "plain"
-        if kind in entry:
-            return entry[kind]
-        w, h = vp.size
-        if w * h <= STRIP_PIXELS:
-            fld = entry.get("field") or field.build(surface, vp)
-            entry["field"] = fld
-            entry[kind] = self._to_surface(self._map_rgb(surface, fld, vp, contours), like)
-            return entry[kind]
-        pic = pygame.Surface((w, h), 0, like) if like is not None else pygame.Surface((w, h))
-        xmin, xmax, ymin, ymax = vp.view
-        dx = (xmax - xmin) / w
-        cols = max(STRIP_PIXELS // h, 1)
-        for a in range(0, w, cols):
-            b = min(a + cols, w)
-            strip = Viewport((xmin + a * dx, xmin + b * dx if b < w else xmax, ymin, ymax),
-                             (vp.rect[0] + a, vp.rect[1], b - a, h))
-            rgb = self._map_rgb(surface, field.build(surface, strip), vp, contours)
-            pic.blit(pygame.surfarray.make_surface(np.ascontiguousarray(rgb)), (a, 0))
-        entry[kind] = pic
-        return pic
-
-    @staticmethod
-    def _map_rgb(surface, fld, vp, contours):
-        if not contours:
-            return fld.rgb
-        alpha, _ = field.contour_alpha(surface, fld, vp.scale)
-        return field.blend(fld.rgb, alpha)
-
     def base_frame(self, surface, vp, contours: bool, quiver: bool = False, like=None):
         """The whole window's unchanging part, cached: panel background, the
         map picture (with contours and the quiver when asked) and the
@@ -177,11 +125,6 @@ class Renderer(PanelPainter):
             rects = self.draw_colorbar(base, surface)
             entry = self._sprites[key] = (base, rects)
         return entry
-
-    @staticmethod
-    def _to_surface(rgb, like=None):
-        surf = pygame.surfarray.make_surface(np.ascontiguousarray(rgb))
-        return surf.convert(like) if like is not None else surf
 
     def sprite(self, mode, like=None):
         s = self._sprites.get(mode)

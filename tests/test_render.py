@@ -99,12 +99,12 @@ def test_a_big_map_built_in_strips_is_the_same_picture(monkeypatch, state):
     that an 8192 × 8192 window needs bounded memory); the picture is the one
     computed in one piece, up to rounding in the last bit of the pixel
     centres."""
-    import game.render as render
+    import game.render_map as render_map
     surface = st.surface_of(state)
     whole = Renderer(SIZE)
     vp = whole.viewport(surface)
     one = pygame.surfarray.array3d(whole.background(surface, vp, state.contours)).astype(int)
-    monkeypatch.setattr(render, "STRIP_PIXELS", 7919)        # 10 columns a strip
+    monkeypatch.setattr(render_map, "STRIP_PIXELS", 7919)        # 10 columns a strip
     strips = Renderer(SIZE)
     many = pygame.surfarray.array3d(strips.background(surface, vp, state.contours)).astype(int)
     assert one.shape == many.shape == vp.size + (3,)
