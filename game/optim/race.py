@@ -77,13 +77,14 @@ def walls(x_new, lo, hi, state, bounce, restitution=RESTITUTION):
     return x_new, hit
 
 
-def advance(surface, rule, hp, x, state, t, restitution=RESTITUTION):
+def advance(surface, rule, hp, x, state, t, restitution=RESTITUTION, box=None):
     """One tick for the balls ``x`` (2, n) of ``rule``; see the module's steps 1–5.
 
     ``state`` is updated in place; ``t`` (n,) is each ball's count of steps
-    taken so far. Returns ``(x_new, t_new, wild)``.
+    taken so far; ``box`` is ``bounds(surface)`` if the caller has it.
+    Returns ``(x_new, t_new, wild)``.
     """
-    lo, hi = bounds(surface)
+    lo, hi = bounds(surface) if box is None else box
     with np.errstate(all="ignore"):
         g = np.asarray(surface.grad(x), float)
         stuck = ~np.isfinite(g).all(axis=0)
@@ -149,7 +150,7 @@ def race(surface, racers, start=None, ticks: int = 1200, restitution=RESTITUTION
     ([[1.0, 1.0], [0.5, 0.5], [0.25, 0.25]], None)
     """
     start = default_start(surface) if start is None else start
-    out = []
+    box, out = bounds(surface), []
     for item in racers:
         name, hp = (item, None) if isinstance(item, str) else item
         rule, hp = get(name), racer_hp(surface, name, hp)
@@ -158,7 +159,7 @@ def race(surface, racers, start=None, ticks: int = 1200, restitution=RESTITUTION
         xy = np.empty((ticks + 1, 2))
         xy[0] = x[:, 0]
         for k in range(1, ticks + 1):
-            x, t, w = advance(surface, rule, hp, x, state, t, restitution)
+            x, t, w = advance(surface, rule, hp, x, state, t, restitution, box)
             xy[k] = x[:, 0]
             wild = wild or bool(w[0]) or not all(np.isfinite(v).all() for v in state.values())
         with np.errstate(all="ignore"):
