@@ -81,12 +81,15 @@ def fma(a, b, c):
     >>> a * a - (1.0 + 2.0 ** -29)                  # plain: rounded away
     0.0
     """
-    a, b, c = np.broadcast_arrays(*(np.asarray(z, dtype=np.float64) for z in (a, b, c)))
+    a, b, c = (np.asarray(z, dtype=np.float64) for z in (a, b, c))
     with np.errstate(all="ignore"):
         ph, pl = two_prod(a, b)
         sh, sl = two_sum(c, ph)
         v, e = two_sum(sl, pl)
-        out = sh + _round_to_odd(v, e)
+        out = np.asarray(sh + _round_to_odd(v, e))
+        if (np.all(np.abs(a) < _SPLIT_MAX) and np.all(np.abs(b) < _SPLIT_MAX)
+                and np.isfinite(out).all()):
+            return out
         plain = a * b + c
         safe = (np.abs(a) < _SPLIT_MAX) & (np.abs(b) < _SPLIT_MAX) & np.isfinite(out)
     return np.where(safe, out, plain)
