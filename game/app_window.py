@@ -20,7 +20,7 @@ import pygame
 
 from .render import ASSETS
 
-MIN_SIZE = (800, 500)                     # the smallest window the layout is made for
+from .flags import MIN_SIZE              # the smallest window the layout is made for
 HIDDEN_DRIVERS = ("offscreen", "dummy")   # SDL drivers that show nothing
 
 

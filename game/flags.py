@@ -16,7 +16,7 @@ from . import state as st
 
 DEFAULT_SIZE = (1280, 800)
 MAX_SIDE = 8192
-MIN_SIZE = (320, 240)
+MIN_SIZE = (800, 500)          # the smallest window the layout is made for (game/app_window.py)
 # 10⁶ ticks are 4.6 hours of simulated time at 60 ticks a second, far past the
 # time any surface needs to settle; a trajectory that long takes 25-75 s and
 # writes about 20 MB (10⁷ took 4-12 minutes and 200 MB).

@@ -65,7 +65,7 @@ def test_screenshot_writes_the_frame(tmp_path):
 
 def test_screenshot_with_negative_cursor(tmp_path):
     out = tmp_path / "n.png"
-    assert cli.main(["--screenshot", str(out), "--cursor", "-1,-0.5", "--size", "640x400"]) == 0
+    assert cli.main(["--screenshot", str(out), "--cursor", "-1,-0.5", "--size", "800x500"]) == 0
     assert out.exists()
 
 

@@ -31,7 +31,7 @@ def leftovers(folder):
 def test_screenshot_to_a_special_folder_is_one_line(target, capsys):
     if not Path(target).parent.is_dir():
         pytest.skip(f"no {Path(target).parent} here")
-    assert cli.main(["--screenshot", target, "--size", "320x240"]) == 2
+    assert cli.main(["--screenshot", target, "--size", "800x500"]) == 2
     out, err = capsys.readouterr()
     assert out == "" and one_error_line(err) and target in err
 
@@ -51,7 +51,7 @@ def test_write_that_fails_midway_is_one_line(tmp_path, capsys):
     assert one_error_line(capsys.readouterr().err)
     link = tmp_path / "full.png"
     link.symlink_to("/dev/full")
-    assert cli.main(["--screenshot", str(link), "--size", "320x240"]) == 2
+    assert cli.main(["--screenshot", str(link), "--size", "800x500"]) == 2
     assert one_error_line(capsys.readouterr().err)
     assert link.is_symlink() and leftovers(tmp_path) == []
 
@@ -85,7 +85,7 @@ def test_failed_save_keeps_the_old_file_and_leaves_no_part(tmp_path, capsys, mon
         raise pygame.error("out of memory")
 
     monkeypatch.setattr(pygame.image, "save", refuse)
-    assert cli.main(["--screenshot", str(out), "--size", "320x240"]) == 2
+    assert cli.main(["--screenshot", str(out), "--size", "800x500"]) == 2
     err = capsys.readouterr().err
     assert one_error_line(err) and "out of memory" in err
     assert out.read_bytes() == b"old picture" and leftovers(tmp_path) == []

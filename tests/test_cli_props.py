@@ -85,7 +85,7 @@ SIZE = hs.one_of(
     hs.builds(lambda w, h: f"{w}x{h}",
               hs.integers(flags.MIN_SIZE[0] - 2, flags.MIN_SIZE[0] + 120),
               hs.integers(flags.MIN_SIZE[1] - 2, flags.MIN_SIZE[1] + 80)),
-    hs.sampled_from(["0x0", "1x1", "99999x1", "-320x240", "320×240", " 400 X 300 ", "x", "8193x300"]),
+    hs.sampled_from(["0x0", "1x1", "99999x1", "-800x500", "800×500", " 400 X 300 ", "x", "8193x300"]),
 )
 STEPS = hs.one_of(hs.integers(-5, 2000).map(str),
                   hs.sampled_from([str(flags.MAX_STEPS + 1), "1e3", "10**3", "-0", " 7 "]))

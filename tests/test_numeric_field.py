@@ -117,7 +117,7 @@ def test_a_view_beyond_the_domain_colours_without_warnings():
 ])
 def test_screenshots_of_the_reproductions(argv, tmp_path, capsys):
     out = tmp_path / "o.png"
-    assert cli.main(["--screenshot", str(out), "--size", "400x300", *argv]) == 0
+    assert cli.main(["--screenshot", str(out), "--size", "800x500", *argv]) == 0
     assert out.stat().st_size > 0
     assert capsys.readouterr().err == ""
 
