@@ -17,6 +17,7 @@ ZOOM_MIN, ZOOM_MAX = 1e-3, 4.0     # view width as a fraction of the domain's
 VIEW_ULPS = 2 ** 14      # a view spans at least this many floats, so that every pixel
                          # column of a window up to 8192 wide has its own x
 _MAX = sys.float_info.max
+_WIDEST = _MAX * (1.0 - 2.0 ** -40)   # widest view: c ± w/2 rounded still spans a float width
 
 
 def _is_view(view) -> bool:
@@ -55,13 +56,13 @@ def _extent_limits(lo: float, hi: float) -> tuple[float, float]:
     (0.004, 16.0)
     >>> _extent_limits(1e15, 1e15 + 1.0)
     (2048.0, 2048.0)
-    >>> _extent_limits(-1e308, 1e308)[1] == _MAX
+    >>> _extent_limits(-1e308, 1e308)[1] == _WIDEST
     True
     """
     half = hi * 0.5 - lo * 0.5                     # finite even where hi - lo is not
     far = min(max(abs(lo), abs(hi)) + (2.0 * ZOOM_MAX + 2.0) * half, _MAX)
-    least = min(max(2.0 * ZOOM_MIN * half, VIEW_ULPS * math.ulp(far)), _MAX)
-    return least, min(max(2.0 * ZOOM_MAX * half, least), _MAX)
+    least = min(max(2.0 * ZOOM_MIN * half, VIEW_ULPS * math.ulp(far)), _WIDEST)
+    return least, min(max(2.0 * ZOOM_MAX * half, least), _WIDEST)
 
 
 def _toward(v: float, lo: float, hi: float) -> float:

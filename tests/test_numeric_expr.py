@@ -127,3 +127,12 @@ def test_overflowing_and_undefined_results_are_nan_not_errors(text):
         _assert_float_finite_or_nan(s.f(p), p.shape[1:])
         _assert_float_finite_or_nan(s.grad(p), p.shape)
         _assert_float_finite_or_nan(s.hess(p), (2,) + p.shape)
+
+
+@pytest.mark.parametrize("text", ["(x)^(1e300) ^ 2", "x^(1e200*1e200)", "2^(1e300*1e300)^0.5"])
+def test_an_exact_exponent_past_the_float_range_is_refused(text):
+    # 1e300^2 is the exact 10^600: comparing it as a float raised OverflowError
+    from game.expr import ExprError
+
+    with pytest.raises(ExprError, match="exponent out of range"):
+        make_surface(text)

@@ -139,3 +139,11 @@ def test_typed_domain_at_the_limits_is_accepted():
 def test_module_doctests():
     assert doctest.testmod(views).failed == 0
     assert doctest.testmod(st).failed == 0
+
+
+def test_a_view_as_wide_as_the_float_range_keeps_a_finite_width():
+    # found by the long campaign: a zoom out on [-1.8e308, 0] gave ends whose
+    # difference overflowed
+    dom = (-1.7976931348623153e308, 0.0, 0.0, 1.0)
+    view = st.zoom_view(None, dom, -1.348269851146737e308, 0.0, 2.0)
+    assert_good_view(view, dom)

@@ -175,8 +175,12 @@ class _Parser:
         bits = base.bits + exp.bits
         if exp.const is not None:
             exact = _exact(exp)  # floats can cancel: (10^300 + 10^200) - 10^300 is not 0
-            n = abs(exp.const) if exact is None else abs(exact)
-            if not (math.isfinite(n) and n <= MAX_EXPONENT):
+            if exact is not None:   # compared exactly: float(Fraction(10**600)) raises
+                n, ok = abs(exact), abs(exact) <= MAX_EXPONENT
+            else:
+                n = abs(exp.const)
+                ok = math.isfinite(n) and n <= MAX_EXPONENT
+            if not ok:
                 self.fail(_EXPONENT_RANGE, exp.pos)
             bits = max(1, math.ceil(n)) * base.bits + exp.bits
             if bits > MAX_EXACT_BITS:
