@@ -14,6 +14,7 @@ from . import calculus, field
 from . import render_text
 from .panel_cards import CardPainter
 from .optimizers import MODE_LABELS
+from .ui.lab_panel import LabPanelPainter
 from .overlays import KEYS as OVERLAY_KEYS
 from .overlays import OVERLAYS
 
@@ -22,6 +23,8 @@ TEXT = (225, 228, 235)
 DIM = (150, 155, 165)
 ERROR_RGB = (255, 110, 100)
 
+HINT = "H: help    E: type your own f    click: spawn a ball"
+SHORT_HINT = "H: help    E: your own f    click: spawn"
 CURVATURE_WORDS = {"bowl": "bowl (positive definite)", "dome": "dome (negative definite)",
                    "saddle": "saddle (indefinite)", "flat": "flat (degenerate)"}
 
@@ -59,9 +62,11 @@ def cursor_lines(surface, cursor) -> list[str]:
     ]
 
 
-class PanelPainter(CardPainter):
+class PanelPainter(CardPainter, LabPanelPainter):
     """Everything drawn in words: the panel and the colorbar (and, through
-    :class:`game.panel_cards.CardPainter`, the help card and the editor)."""
+    :class:`game.panel_cards.CardPainter`, the help card and the editor; the
+    optimizer lab's HUD, legend, theory and loss plot through
+    :class:`game.ui.lab_panel.LabPanelPainter`)."""
 
     def _fit(self, text, font, room, max_lines, measure):
         """:func:`game.render_text.fit`, remembered (descriptions and formulas
@@ -97,10 +102,12 @@ class PanelPainter(CardPainter):
     def _footer(self, target, message, x0, right, bottom):
         """The hint (or the last message) at the panel's foot, in up to two
         lines; returns the y of its first line."""
-        hint = message or "H: help    E: type your own f    click: spawn a ball"
         colour = TEXT if message else DIM
-        parts = self._fit(hint, self.small, right - x0, 2,
-                          lambda t: render_text.width(self.small, t))
+        for hint in ([message] if message else [HINT, SHORT_HINT]):
+            parts = self._fit(hint, self.small, right - x0, 2,
+                              lambda t: render_text.width(self.small, t))
+            if len(parts) == 1:
+                break
         y = bottom - 24 - 16 * (len(parts) - 1)
         col = render_text.Column(target, x0, y, right, bottom, self.drawn_rects)
         for part in parts:
@@ -122,29 +129,37 @@ class PanelPainter(CardPainter):
         surface = world.surface
         col.put(self.text("Gradient Compass", self.title_font), "Gradient Compass", 34)
         self._lines(col, f"{surface.name}:  {surface.formula}", self.font, TEXT, 22, 2)
-        self._lines(col, surface.about, self.small, DIM, 16, 2)
+        lab = hasattr(world, "groups")          # the optimizer lab's world
+        if not (lab and world.count and h < 700):   # a short panel keeps room for the race
+            self._lines(col, surface.about, self.small, DIM, 16, 2)
         col.skip(8)
-        mono = self.mono
-        self._lines(col, f"mode   {MODE_LABELS[state.mode]}", mono, TEXT, 20, 2, True)
-        self._lines(col, f"η = {state.lr:.4g}    μ = {state.mu:.2f}", mono, TEXT, 20, 2, True)
-        self._balls_line(target, col, state, world)
-        self._lines(col, f"ticks  {world.ticks}    fps " + (f"{fps:.0f}" if fps else "–"),
-                    mono, TEXT, 20, 2, True)
-        col.skip(8)
-        for s in cursor_lines(surface, cursor):
-            self._lines(col, s, mono, TEXT, 20, 2, True)
-        if cursor is None:
+        plan = None
+        if lab:
+            self.lab_hud(target, col, state, world, fps)
+            col.skip(8)
+            plan = self.lab_plan(col, world)
+        else:
+            self._mode_hud(target, col, state, world, fps)
+        readings = cursor_lines(surface, cursor)
+        if plan is not None:
+            readings = readings[:plan["cursor"]]
+        for s in readings:
+            self._lines(col, s, self.mono, TEXT, 20, 2, True)
+        if cursor is None and (plan is None or plan["cursor"]):
             self._lines(col, "move the mouse over the map", self.small, DIM, 20, 1)
         col.skip(6)
         on = [o for o in OVERLAYS if o in state.overlays]
         if len(on) > 3:
             on = [OVERLAY_KEYS[o] for o in on]
-        self._lines(col, "overlays: " + (", ".join(on) if on else "none (keys V D L P K J)"),
-                    self.small, DIM, 18, 2)
+        if on or not (plan and plan["rows"] and h < 700):   # the keys hint gives way to a race
+            self._lines(col, "overlays: " + (", ".join(on) if on else "none (keys V D L P K J)"),
+                        self.small, DIM, 18, 2)
         if state.view is not None:
             self._lines(col, "zoomed: Home resets the view", self.small, DIM, 22, 1)
-        else:
+        elif plan is None:
             col.skip(22)
+        if plan is not None:
+            self.lab_sections(target, col, plan, band, narrow)
         if cursor is not None and "slices" in state.overlays and not col.full:
             # The plots may reach under the colorbar once their boxes start
             # below it (only their titles sit beside it).
@@ -156,6 +171,16 @@ class PanelPainter(CardPainter):
             if not used:
                 self._lines(col, "(the slice plots need a taller window)", self.small, DIM,
                             18, 2)
+
+    def _mode_hud(self, target, col, state, world, fps):
+        """The HUD of the one-rule world: mode, η and μ, balls, ticks."""
+        mono = self.mono
+        self._lines(col, f"mode   {MODE_LABELS[state.mode]}", mono, TEXT, 20, 2, True)
+        self._lines(col, f"η = {state.lr:.4g}    μ = {state.mu:.2f}", mono, TEXT, 20, 2, True)
+        self._balls_line(target, col, state, world)
+        self._lines(col, f"ticks  {world.ticks}    fps " + (f"{fps:.0f}" if fps else "–"),
+                    mono, TEXT, 20, 2, True)
+        col.skip(8)
 
     def _balls_line(self, target, col, state, world):
         """"balls  N", the ball's look in this mode, and PAUSED."""
@@ -180,7 +205,7 @@ class PanelPainter(CardPainter):
         """Where the colorbar goes: the panel's top-right corner, or nowhere
         when the panel is too narrow or short."""
         left, top, w, h = self.layout.panel
-        height = min(240, h - 200)
+        height = min(240, h - 200, h // 4 - 20)
         if w < 400 or height < 60:
             return None
         return left + w - 96, top + 120, height

@@ -21,6 +21,7 @@ from .overlays import BIG, OverlayPainter, arrow_polygon
 from .overlays.geometry import _pt
 from .panel import PANEL_BG, TEXT, PanelPainter
 from .render_map import MapPainter
+from .ui import Legend, LossPlot, ball_sprite
 from .viewport import Viewport, usable_view
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
@@ -31,6 +32,7 @@ ARROW_RGB = (235, 40, 40)
 ARROW_EDGE = (40, 0, 0)
 BALL_RGB = {"momentum": (255, 150, 40), "gd": (80, 220, 255)}
 TRAIL_NEW, TRAIL_OLD = np.array([255, 255, 255]), np.array([90, 90, 110])
+TRAIL_TINT = 0.3         # a rule's trail starts at its colour, this much towards white
 ARROW_MIN_PX, ARROW_MAX_PX = 10.0, 170.0
 BALL_RADIUS = 5
 TRAIL_POINT_BUDGET = 30_000
@@ -72,6 +74,8 @@ class Renderer(MapPainter, PanelPainter):
         self._scales: dict = {}
         self._fits: dict = {}
         self.overlays = OverlayPainter(self.small, self.mono)
+        self.legend = Legend(self.small, PANEL_BG)
+        self.lossplot = LossPlot(self.small, PANEL_BG)
         # (group, rect, text) of everything the panel, the colorbar, the
         # help card and the editor drew in the last frame: each line of text
         # (groups "panel", "colorbar", "help", "editor") and each picture
@@ -161,8 +165,10 @@ class Renderer(MapPainter, PanelPainter):
         clip = target.get_clip()
         target.set_clip(pygame.Rect(vp.rect).inflate(2 * MAP_MARGIN, 2 * MAP_MARGIN).clip(clip))
         try:
-            if world.count:
-                self.draw_trails(target, world, vp)
+            if world.count and hasattr(world, "groups"):      # the optimizer lab's world
+                self.draw_lab_balls(target, world, alpha, vp)
+            elif world.count:
+                self.draw_trails(target, world.trail, world.trail_ages(), vp)
                 self.draw_balls(target, world.interpolated(alpha), vp, world.mode)
             if cursor is not None:
                 if state.overlays:
@@ -176,25 +182,40 @@ class Renderer(MapPainter, PanelPainter):
         if state.editing is not None:
             self.draw_editor(target, state)
 
-    def draw_trails(self, target, world, vp):
-        """Every trail as pixels, coloured by age. With few balls each tick's
-        segment gets enough samples to look like a line; with many (more than
-        ``TRAIL_POINT_BUDGET`` pixels' worth) each tick is one dot, written
-        straight from the ring buffer."""
-        ages = world.trail_ages()                                 # per ring slot
-        if 2 * world.count * (world.trail_len - 1) > TRAIL_POINT_BUDGET:
-            pts = vp.to_screen(world.trail)                       # (2, T, N)
+    def draw_lab_balls(self, target, world, alpha, vp):
+        """Each rule's trails and balls in its colour, group after group."""
+        ages = world.trail_ages()
+        groups = world.nonempty()
+        for g in groups:
+            self.draw_trails(target, g.trail, ages, vp, g.rule.colour, world.count)
+        for g in groups:
+            spr = self._sprites.get(("ball", g.rule.name))
+            if spr is None:
+                spr = self._sprites[("ball", g.rule.name)] = ball_sprite(g.rule.colour,
+                                                                         BALL_RADIUS, target)
+            self._blit_balls(target, spr, g.interpolated(alpha), vp)
+
+    def draw_trails(self, target, trail, ages, vp, colour=None, total=None):
+        """Every trail of ``trail`` (2, T, N) as pixels, coloured by age (from
+        ``colour``, or white, to grey). With few balls (``total`` in all)
+        each tick's segment gets enough samples to look like a line; with
+        many (more than ``TRAIL_POINT_BUDGET`` pixels' worth) each tick is
+        one dot, written straight from the ring buffer."""
+        trail_len = trail.shape[1]
+        total = trail.shape[2] if total is None else total
+        if 2 * total * (trail_len - 1) > TRAIL_POINT_BUDGET:
+            pts = vp.to_screen(trail)                             # (2, T, N)
             np.clip(pts, -BIG, BIG, out=pts)                      # far outside a zoomed view
             age = ages
         else:
             order = np.argsort(ages)                              # newest first
-            pts = vp.to_screen(world.trail[:, order])
+            pts = vp.to_screen(trail[:, order])
             np.clip(pts, -BIG, BIG, out=pts)
             step = pts[:, 1:] - pts[:, :-1]
             longest = float(np.abs(step).max()) if step.size else 0.0
             k = int(min(np.ceil(longest / 1.5),
                         TRAIL_POINT_BUDGET // max(step[0].size, 1), 24))
-            age = np.arange(world.trail_len)
+            age = np.arange(trail_len)
             if k > 1:
                 frac = (np.arange(k) / k)[None, None, :, None]
                 pts = pts[:, :-1, None, :] + frac * step[:, :, None, :]
@@ -206,7 +227,7 @@ class Renderer(MapPainter, PanelPainter):
             return
         sx = pts[0].astype(np.intp)
         sy = pts[1].astype(np.intp)
-        palette = self._trail_palette(target, world.trail_len)
+        palette = self._trail_palette(target, trail_len, colour)
         colours = np.broadcast_to(palette[age].reshape((-1,) + (1,) * (sx.ndim - 1)), sx.shape)
         left, top, w, h = area
         if sx.min() < left or sx.max() >= left + w or sy.min() < top or sy.max() >= top + h:
@@ -221,19 +242,24 @@ class Renderer(MapPainter, PanelPainter):
         finally:
             del px
 
-    def _trail_palette(self, target, n):
-        """Mapped colours for trail ages 0 … n−1, newest brightest."""
-        key = ("trail", n, target.get_bitsize(), target.get_masks())
+    def _trail_palette(self, target, n, colour=None):
+        """Mapped colours for trail ages 0 … n−1, newest brightest: from
+        white (or ``colour`` lightened) to grey."""
+        key = ("trail", n, colour, target.get_bitsize(), target.get_masks())
         palette = self._sprites.get(key)
         if palette is None:
+            new = TRAIL_NEW if colour is None else \
+                np.array(colour) + TRAIL_TINT * (TRAIL_NEW - np.array(colour))
             t = np.linspace(0.0, 1.0, n)[:, None]
-            rgb = (TRAIL_NEW * (1 - t) + TRAIL_OLD * t).astype(int)
+            rgb = (new * (1 - t) + TRAIL_OLD * t).astype(int)
             palette = np.array([target.map_rgb(tuple(c)) for c in rgb.tolist()], np.uint32)
             self._sprites[key] = palette
         return palette
 
     def draw_balls(self, target, pos, vp, mode):
-        spr = self.sprite(mode, target)
+        self._blit_balls(target, self.sprite(mode, target), pos, vp)
+
+    def _blit_balls(self, target, spr, pos, vp):
         half = spr.get_width() / 2
         scr = vp.to_screen(pos)
         scr -= half

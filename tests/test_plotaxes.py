@@ -76,7 +76,8 @@ def test_step_ticks_are_nice_and_cover_the_range(lo, span, n):
     assert span / step <= n + 1e-9
     assert len(ticks) <= n + 1
     near = range(math.floor(lo / step) - 2, math.ceil(hi / step) + 3)
-    assert ticks == [m * step for m in near if lo <= m * step <= hi]   # every multiple inside
+    want = [m * step for m in near if lo <= m * step <= hi]           # every multiple inside
+    assert len(ticks) == len(want) and ticks == pytest.approx(want, rel=1e-12, abs=1e-12)
     if lo == 0:                                             # the plot's case: 0 is a tick
         assert ticks[0] == 0 and hi - ticks[-1] < step
 

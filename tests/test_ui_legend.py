@@ -34,7 +34,7 @@ def test_rows_are_the_racers_in_race_order_with_their_readings():
         g = w.groups[r["name"]]
         c = g.column(r["id"])
         assert r["label"] == g.rule.label and r["colour"] == tuple(g.rule.colour)
-        assert float(r["f"]) == pytest.approx(g.f[c], rel=1e-3, abs=0)
+        assert float(r["f"]) == pytest.approx(g.f[c], rel=5e-3, abs=0)   # 3 digits
         assert int(r["steps"]) == g.steps[c] == 300
         conv = int(g.converged_at[c])
         if conv >= 0:                                        # f − f* ≤ 1e-8 first at that step

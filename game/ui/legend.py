@@ -50,7 +50,7 @@ class Legend:
         "elided" or None) and ``hyper_w`` (its room)."""
         w = self.cells.width
         name_w = max([w(HEADERS[0])] + [w(r["label"]) for r in rows])
-        f_w = max([w("1.234e-05")] + [w(r["f"]) for r in rows])
+        f_w = max([w("1.23e-05")] + [w(r["f"]) for r in rows])
         step_w = max([w("9999")] + [w(r["steps"]) for r in rows])
         hyper_need = max([w(r["hyper"]) for r in rows] + [w(HEADERS[4])])
         choices = []

@@ -24,7 +24,7 @@ DIM = (150, 155, 165)
 BOX_BG = (30, 33, 42)
 FRAME = (70, 74, 86)
 GRID = (44, 48, 60)
-MIN_H = 70            # below this the plot is not drawn
+MIN_H = 90            # below this the plot is not drawn
 
 
 def _lighter(colour, t=0.45):
@@ -171,6 +171,6 @@ class LossPlot:
         text = "dashed: theory ρ²ᵏ"
         s = self.cells(text, _lighter(colour))
         x, y = box.right - s.get_width() - 4, box.y + 2
-        if x > box.x + 4 and s.get_height() + 4 < box.h:
+        if x > box.x + 4 and box.h >= 120:
             pic.blit(s, (x, y))
             rects.append(("panel", pygame.Rect((x, y), s.get_size()), text))

@@ -1,0 +1,183 @@
+"""The optimizer lab's part of the side panel: the HUD, and below the cursor
+readings the legend, the theory beside measurement, and the loss plot.
+
+A mixin of :class:`game.panel.PanelPainter` (it uses the renderer's fonts,
+``_lines``, ``_fit`` and ``drawn_rects``). The legend and the plot are
+composed painters (:class:`~game.ui.Legend`, :class:`~game.ui.LossPlot`)
+with their own caches.
+
+Room is shared out top-down: the HUD, then the cursor readings (all seven
+lines, three, or none, whatever leaves the legend, the theory lines and a
+plot of at least :data:`~game.ui.lossplot.MIN_H` pixels their room), then
+the legend, the theory lines and the plot, which takes what is left.
+"""
+from __future__ import annotations
+
+from .. import optim
+from .lossplot import MIN_H
+from .paint import ball_sprite
+from .words import hyper_parts, legend_rows, theory_lines
+
+TEXT = (225, 228, 235)
+DIM = (150, 155, 165)
+WARN = (255, 130, 110)
+TONES = {"text": TEXT, "dim": DIM, "warn": WARN}
+CURSOR_FULL, CURSOR_COMPACT = 7, 3          # cursor lines shown with room / when short of it
+LINE = 20                                   # the HUD's and cursor's line advance
+SMALL = 16                                  # a small line's advance
+PLOT_MAX = 480
+
+
+def lab_status(state, world) -> dict:
+    """The HUD's lab readings: ticks per second, race mode and the race set.
+
+    Read from the state where it holds them (``speed``, ``race``), else the
+    world (``race_set``); a state without them shows none."""
+    speed = getattr(state, "speed", None)
+    race = getattr(state, "race", None)
+    return {"speed": speed, "race": race, "race_set": tuple(getattr(world, "race_set", ()))}
+
+
+class LabPanelPainter:
+    """The HUD (:meth:`lab_hud`) and the lab's sections (:meth:`lab_sections`)."""
+
+    # --- HUD --------------------------------------------------------------------
+    def _swatch(self, name, like=None):
+        key = ("swatch", name)
+        s = self._sprites.get(key)
+        if s is None:
+            s = self._sprites[key] = ball_sprite(optim.get(name).colour, 5, like)
+        return s
+
+    def _after(self, target, rect, sprites, col):
+        """Sprites in a row after the line ``rect``, as many as fit."""
+        x = rect.right + 8
+        for name in sprites:
+            spr = self._swatch(name, target)
+            if x + spr.get_width() > col.x + col.room(rect.h):
+                break
+            at = target.blit(spr, (x, rect.y + (rect.h - spr.get_height()) // 2))
+            self.drawn_rects.append(("graphic", at, name))
+            x += spr.get_width() + 3
+        return x
+
+    def _packed(self, col, parts, font, colour, advance, max_lines=2):
+        """Parts joined by wide spaces, a new line between parts when needed."""
+        measure = self.overlays.text
+        lines, line = [], ""
+        for part in parts:
+            trial = f"{line}   {part}" if line else part
+            if line and measure(trial, font, colour).get_width() > col.room(font.get_height()):
+                lines.append(line)
+                line = part
+            else:
+                line = trial
+        lines.append(line)
+        if len(lines) > max_lines:
+            lines = lines[:max_lines - 1] + ["   ".join(lines[max_lines - 1:])]
+        for text in lines:
+            self._lines(col, text, font, colour, advance, 1, True)
+
+    def lab_hud(self, target, col, state, world, fps):
+        """The optimizer for new balls with its colour and hyperparameters,
+        the speed, race mode and set, the ball and tick counts."""
+        mono = self.mono
+        rule = optim.get(world.optimizer)
+        text = f"optimizer  {rule.label}"
+        rect = col.put(self.overlays.text(text, mono, TEXT), text, 0)
+        if rect is not None:
+            self._after(target, rect, [rule.name], col)
+            col.skip(LINE)
+        self._packed(col, hyper_parts(rule, world.hyper(rule.name)), mono, TEXT, LINE)
+        st = lab_status(state, world)
+        parts = []
+        if st["speed"] is not None:
+            parts.append(f"speed  {st['speed']:g} ticks/s")
+        if st["race"] is not None:
+            parts.append("race  " + ("on" if st["race"] else "off"))
+        if parts:
+            text = "   ".join(parts)
+            rect = col.put(self.overlays.text(text, mono, TEXT), text, 0)
+            if rect is not None:
+                if st["race"]:
+                    self._after(target, rect, st["race_set"], col)
+                col.skip(LINE)
+        counts = f"balls  {world.count}   ticks  {world.ticks}"
+        rate = "   fps " + (f"{fps:.0f}" if fps else "–")
+        pause = "   PAUSED" if state.paused else ""
+        for text in (counts + rate + pause, counts + pause, f"balls {world.count}  ticks "
+                     f"{world.ticks}{pause.replace('   ', '  ')}"):
+            run = self.overlays.text(text, mono, TEXT)
+            if run.get_width() <= col.room(run.get_height()):
+                break
+        self._lines(col, text, mono, TEXT, LINE, 2, True)
+
+    # --- the sections below the cursor readings ---------------------------------------
+    def lab_plan(self, col, world) -> dict:
+        """What the lab shows and how many cursor lines leave it room."""
+        rows = legend_rows(world)
+        room = col.right - col.x
+        theories = [theory_lines(world), theory_lines(world, compact=True)]
+        legend_h = self.legend.height(rows, room, two_lines=False) + 8 if rows else 0
+        need = legend_h + (MIN_H + 6 if rows else 0)
+        avail = col.bottom - col.y - 24                 # the overlays line, roughly
+        cursor = 0
+        for lines in (CURSOR_FULL, CURSOR_COMPACT):
+            if avail - need - self._theory_height(theories[0], room) >= lines * LINE + 6:
+                cursor = lines
+                break
+        return {"world": world, "rows": rows, "rates": world.rates(), "theories": theories,
+                "cursor": cursor}
+
+    def _theory_fit(self, lines, room):
+        """Each line fitted to ``room`` in at most two lines."""
+        return [self._fit(text, self.small, room, 2,
+                          lambda t: self.overlays.text(t, self.small).get_width())
+                for text, _ in lines]
+
+    def _theory_height(self, lines, room) -> int:
+        return sum(map(len, self._theory_fit(lines, room))) * SMALL + 6 if lines else 0
+
+    def _theory_whole(self, lines, room) -> bool:
+        """Whether every line fits in its two lines without being shortened."""
+        return all(not (parts[-1].endswith("…") and not text.endswith("…"))
+                   for parts, (text, _) in zip(self._theory_fit(lines, room), lines))
+
+    def lab_sections(self, target, col, plan, band, narrow):
+        """The legend, the theory lines and the loss plot, top-down in what is
+        left of ``col``; beside the colorbar (``band``) they are narrower.
+        The theory lines lose their heading, then take their compact form,
+        when the plot would otherwise get less than ``MIN_H``."""
+        rows = plan["rows"]
+
+        def width(height):
+            if band is not None and col.y < band[1] and col.y + height > band[0]:
+                return narrow - col.x
+            return col.right - col.x
+
+        if rows:
+            col.skip(4)
+            w = width(self.legend.height(rows, col.right - col.x))
+            full = plan["theories"][0]
+            two = self.legend.height(rows, w, True) + self._theory_height(full, w) + \
+                MIN_H + 160 <= col.bottom - col.y
+            h = self.legend.draw(target, (col.x, col.y), w, col.bottom - col.y - 2, rows,
+                                 self.drawn_rects, two)
+            col.skip(h + 4)
+        plot_h = MIN_H + 6 if rows else 0
+        full, compact = plan["theories"]
+        w = width(60)
+        for theory in (full, full[1:], compact):
+            if theory and self._theory_height(theory, w) + plot_h <= col.bottom - col.y \
+                    and self._theory_whole(theory, w):
+                break
+        for text, tone in theory:
+            self._lines(col, text, self.small, TONES[tone], SMALL, 2, True)
+        if rows:
+            col.skip(6)
+            h = min(col.bottom - col.y, PLOT_MAX)
+            w = width(h)
+            h = min(h, max(int(0.6 * w), MIN_H))
+            used = self.lossplot.draw(target, (col.x, col.y, w, h), plan["world"],
+                                      self.drawn_rects, plan["rates"])
+            col.skip(used)

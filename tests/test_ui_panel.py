@@ -1,0 +1,102 @@
+"""The optimizer lab in the side panel: HUD, legend, theory and loss plot
+drawn by the renderer for a lab world, fitted without overlaps or cuts at
+the minimum window, 1280×800 and full HD (the checks of test_layout_text)."""
+import numpy as np
+import pygame
+import pytest
+from test_layout_text import (LONG_MESSAGE, SIZES, check_layout, check_panel_ink_is_recorded,
+                              check_text_has_ink)
+
+from game import optim, surfaces
+from game import state as st
+from game.lab_world import World
+from game.render import Renderer
+
+
+def race_world(name, steps, optimizer="momentum", members=None):
+    s = surfaces.get(name)
+    w = World(s, optimizer=optimizer)
+    xmin, xmax, ymin, ymax = s.domain
+    w.race(np.array([xmin + 0.15 * (xmax - xmin), ymin + 0.85 * (ymax - ymin)]),
+           optim.names() if members is None else members)
+    w.run(steps)
+    return w
+
+
+def draw(world, size, cursor=None, message="", **state):
+    target = pygame.Surface(size)
+    renderer = Renderer(size)
+    s = st.State(surface=world.surface.name, **state)
+    renderer.draw(target, s, world, 1.0, cursor, 60.0, message)
+    return renderer, target
+
+
+def texts(renderer):
+    return [t for g, _, t in renderer.drawn_rects if g == "panel"]
+
+
+def centre(world):
+    xmin, xmax, ymin, ymax = world.surface.domain
+    return (0.5 * (xmin + xmax) + 0.1, 0.5 * (ymin + ymax) - 0.2)
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("name", ["bowl", "rosenbrock", "hill", "regression", "camel"])
+@pytest.mark.parametrize("with_cursor", [False, True])
+def test_a_race_of_seven_fits_with_legend_theory_and_plot(size, name, with_cursor):
+    w = race_world(name, 240)
+    renderer, target = draw(w, size, centre(w) if with_cursor else None, LONG_MESSAGE,
+                            contours=True, paused=True)
+    check_layout(renderer, target, size)
+    check_panel_ink_is_recorded(renderer, target)
+    check_text_has_ink(renderer, target)
+    drawn = renderer.drawn_rects
+    assert any(t == "loss plot" for g, _, t in drawn if g == "graphic"), "the plot is shown"
+    legend = [t for g, _, t in drawn if g == "graphic" and t in optim.RULES]
+    labels = texts(renderer)
+    if size != SIZES[0]:                                  # every racer, named
+        assert all(optim.get(n).label in labels for n in optim.names())
+    else:                                                 # the minimum: at least a few
+        assert len(legend) >= 4
+    if w.rates() is not None:
+        assert any("ρ" in t and "measured" in t for t in labels), "theory beside measurement"
+    else:
+        assert any(t.startswith("rates: no theory") for t in labels)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_everything_on_still_fits(size):
+    """Every overlay with its slice plots, a zoomed view and a message."""
+    w = race_world("bowl", 120)
+    renderer, target = draw(w, size, centre(w), LONG_MESSAGE, overlays=frozenset(st.OVERLAYS),
+                            view=(-1.0, 0.5, -0.5, 1.0))
+    check_layout(renderer, target, size)
+    check_panel_ink_is_recorded(renderer, target)
+
+
+@pytest.mark.parametrize("name", optim.names())
+def test_the_hud_names_the_optimizer_for_new_balls_with_its_hyperparameters(name):
+    w = race_world("bowl", 5, optimizer=name, members=["gd"])
+    renderer, _ = draw(w, (1280, 800))
+    labels = " ".join(texts(renderer))
+    rule = optim.get(name)
+    assert f"optimizer  {rule.label}" in labels
+    for h in rule.hyper:                                  # torch's names and the symbols
+        assert f"{h.name} {h.symbol} = " in labels
+    assert ("μ =" in labels) == ("momentum" in rule.hyper_names)
+    swatch = [r for g, r, t in renderer.drawn_rects if g == "graphic" and t == name]
+    assert swatch, "the optimizer's colour swatch"
+
+
+def test_balls_are_drawn_in_their_rules_colours():
+    w = World(surfaces.get("round"))
+    spots = {}
+    for i, name in enumerate(optim.names()):
+        p = np.array([-1.6 + 0.5 * i, 1.5])
+        w.spawn(p, name)
+        spots[name] = p
+    renderer, target = draw(w, (1280, 800))
+    vp = renderer.viewport(w.surface)
+    for name, p in spots.items():
+        x, y = (int(v) for v in np.floor(vp.to_screen(p)))
+        assert target.get_at((x, y))[:3] == optim.get(name).colour, name
