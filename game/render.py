@@ -186,8 +186,18 @@ class Renderer(MapPainter, PanelPainter):
         """Each rule's trails and balls in its colour, group after group."""
         ages = world.trail_ages()
         groups = world.nonempty()
-        for g in groups:
-            self.draw_trails(target, g.trail, ages, vp, g.rule.colour, world.count)
+        total = world.count
+        if len(groups) > 1 and 2 * total * (world.trail_len - 1) <= TRAIL_POINT_BUDGET:
+            # Few balls (a race): every group's trails in one pass, each
+            # column with its rule's palette.
+            trail = np.concatenate([g.trail for g in groups], axis=2)
+            palette = np.concatenate([np.repeat(self._trail_palette(target, world.trail_len,
+                                                                    g.rule.colour)[:, None],
+                                                g.n, axis=1) for g in groups], axis=1)
+            self.draw_trails(target, trail, ages, vp, palette=palette)
+        else:
+            for g in groups:
+                self.draw_trails(target, g.trail, ages, vp, g.rule.colour, total)
         for g in groups:
             spr = self._sprites.get(("ball", g.rule.name))
             if spr is None:
@@ -195,9 +205,10 @@ class Renderer(MapPainter, PanelPainter):
                                                                          BALL_RADIUS, target)
             self._blit_balls(target, spr, g.interpolated(alpha), vp)
 
-    def draw_trails(self, target, trail, ages, vp, colour=None, total=None):
+    def draw_trails(self, target, trail, ages, vp, colour=None, total=None, palette=None):
         """Every trail of ``trail`` (2, T, N) as pixels, coloured by age (from
-        ``colour``, or white, to grey). With few balls (``total`` in all)
+        ``colour``, or white, to grey; or by ``palette``, mapped colours per
+        age and column, shape (T, N)). With few balls (``total`` in all)
         each tick's segment gets enough samples to look like a line; with
         many (more than ``TRAIL_POINT_BUDGET`` pixels' worth) each tick is
         one dot, written straight from the ring buffer."""
@@ -227,8 +238,12 @@ class Renderer(MapPainter, PanelPainter):
             return
         sx = pts[0].astype(np.intp)
         sy = pts[1].astype(np.intp)
-        palette = self._trail_palette(target, trail_len, colour)
-        colours = np.broadcast_to(palette[age].reshape((-1,) + (1,) * (sx.ndim - 1)), sx.shape)
+        if palette is None:
+            palette = self._trail_palette(target, trail_len, colour)
+            colours = palette[age].reshape((-1,) + (1,) * (sx.ndim - 1))
+        else:                                                     # one palette per column
+            colours = palette[age].reshape((len(age),) + (1,) * (sx.ndim - 2) + (-1,))
+        colours = np.broadcast_to(colours, sx.shape)
         left, top, w, h = area
         if sx.min() < left or sx.max() >= left + w or sy.min() < top or sy.max() >= top + h:
             inside = (sx >= left) & (sx < left + w) & (sy >= top) & (sy < top + h)

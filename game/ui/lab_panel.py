@@ -31,11 +31,11 @@ PLOT_MAX = 480
 def lab_status(state, world) -> dict:
     """The HUD's lab readings: ticks per second, race mode and the race set.
 
-    Read from the state where it holds them (``speed``, ``race``), else the
-    world (``race_set``); a state without them shows none."""
-    speed = getattr(state, "speed", None)
-    race = getattr(state, "race", None)
-    return {"speed": speed, "race": race, "race_set": tuple(getattr(world, "race_set", ()))}
+    Read from the state (``speed``, ``race``, ``race_set``; the world's race
+    set when the state has none)."""
+    race_set = getattr(state, "race_set", None) or getattr(world, "race_set", ())
+    return {"speed": getattr(state, "speed", None), "race": getattr(state, "race", None),
+            "race_set": tuple(race_set)}
 
 
 class LabPanelPainter:
@@ -90,16 +90,18 @@ class LabPanelPainter:
             col.skip(LINE)
         self._packed(col, hyper_parts(rule, world.hyper(rule.name)), mono, TEXT, LINE)
         st = lab_status(state, world)
-        parts = []
-        if st["speed"] is not None:
-            parts.append(f"speed  {st['speed']:g} ticks/s")
-        if st["race"] is not None:
-            parts.append("race  " + ("on" if st["race"] else "off"))
-        if parts:
-            text = "   ".join(parts)
+        speed = None if st["speed"] is None else f"speed  {st['speed']:g} ticks/s"
+        race = None if st["race"] is None else "race  " + ("on" if st["race"] else "off")
+        dots = 17 * len(st["race_set"]) + 8                # the race set, as its colours
+        lines = [t for t in (speed, race) if t]
+        if speed and race:
+            both = f"{speed}   {race}"
+            if self.overlays.text(both, mono, TEXT).get_width() + dots <= col.room(LINE):
+                lines = [both]
+        for text in lines:
             rect = col.put(self.overlays.text(text, mono, TEXT), text, 0)
             if rect is not None:
-                if st["race"]:
+                if race and text.endswith(race):
                     self._after(target, rect, st["race_set"], col)
                 col.skip(LINE)
         counts = f"balls  {world.count}   ticks  {world.ticks}"

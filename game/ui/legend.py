@@ -41,9 +41,22 @@ class Legend:
         self._pic = None
         self._rects: list = []
         self._sprites: dict = {}
+        self._plans: dict = {}
+        self.builds = 0               # pictures drawn (the rest of the frames are one blit)
 
     # --- layout -----------------------------------------------------------------
     def plan(self, rows, width: int, two_lines: bool = True) -> dict:
+        """:meth:`layout`, remembered for the last few tables."""
+        key = (tuple((r["label"], r["f"], r["steps"], r["status"], r["short"], r["hyper"])
+                     for r in rows), int(width), bool(two_lines))
+        plan = self._plans.get(key)
+        if plan is None:
+            if len(self._plans) > 16:
+                self._plans.clear()
+            plan = self._plans[key] = self.layout(rows, width, two_lines)
+        return dict(plan)
+
+    def layout(self, rows, width: int, two_lines: bool = True) -> dict:
         """Column positions for ``rows`` in ``width`` pixels: ``x`` (the left
         of each column: name, f, step, status, hyper), ``status`` ("status"
         or "short": which status text), ``hyper`` ("inline", "below",
@@ -109,6 +122,7 @@ class Legend:
         return s
 
     def _build(self, rows, width, max_height, two_lines):
+        self.builds += 1
         plan = self.plan(rows, width, two_lines)
         per = 2 if plan["hyper"] == "below" else 1
         n_lines = max_height // self.row_h

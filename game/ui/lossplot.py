@@ -42,6 +42,8 @@ class LossPlot:
         self._key = None
         self._pic = None
         self._rects: list = []
+        self._frame_key = self._frame_pic = self._frame_rects = None
+        self.builds = 0               # pictures drawn (the rest of the frames are one blit)
 
     @staticmethod
     def inputs(world, rates=None):
@@ -89,52 +91,53 @@ class LossPlot:
         return h
 
     # --- the picture ------------------------------------------------------------
-    def _build(self, w, h, series, known, theory):
-        pic = pygame.Surface((w, h))
-        pic.fill(self.background)
-        self._rects = rects = []
+    def _frame(self, w, h, known, lo, hi, k_max):
+        """The unchanging part of the plot for these ranges, cached: title,
+        box, grid, tick labels. The step axis ends at a round number at or
+        past ``k_max``, so the frame changes only now and then.
+
+        Returns ``(picture, rects, inner box, x_hi)``."""
         lh = self.line_h
-
-        def put(text, colour, x, y):
-            s = self.cells(text, colour)
-            pic.blit(s, (x, y))
-            rects.append(("panel", pygame.Rect((x, y), s.get_size()), text))
-            return s.get_width()
-
-        title = "f − f*  (log) against the step" if known else \
-            "f − lowest f seen  (f* unknown; log) against the step"
-        title = render_text.elide(title, w, self.cells.width)
-        put(title, TEXT, 0, 0)
-        rng = plotaxes.log_range([g for *_, g in series]) or (-1, 0)
-        lo, hi = rng
-        k_max = max(max(int(st[-1]) for _, _, st, _ in series), 10)
         top = lh + 4
         plot_h = h - top - lh - 2
         ticks = plotaxes.decade_ticks(lo, hi, max(plot_h // (lh + 4), 2))
         labels = [plotaxes.decade_label(e) for e in ticks]
         lab_w = max(self.cells.width(t) for t in labels) + 4
         box = pygame.Rect(lab_w, top, w - lab_w - 1, plot_h)
-        pygame.draw.rect(pic, BOX_BG, box)
         inner = box.inflate(-2, -2)
-        x_per = (inner.w - 1) / k_max
+        n_x = max(inner.w // 56, 1)
+        step = plotaxes.nice_step(k_max, n_x)
+        x_hi = -(-k_max // step) * step if step >= 1 else k_max
+        key = (w, h, known, lo, hi, x_hi)
+        if self._frame_key == key:
+            return self._frame_pic, self._frame_rects, inner, x_hi
+        pic = pygame.Surface((w, h))
+        pic.fill(self.background)
+        rects = []
+
+        def put(text, colour, x, y):
+            s = self.cells(text, colour)
+            pic.blit(s, (x, y))
+            rects.append(("panel", pygame.Rect((x, y), s.get_size()), text))
+
+        title = "f − f*  (log) against the step" if known else \
+            "f − lowest f seen  (f* unknown; log) against the step"
+        put(render_text.elide(title, w, self.cells.width), TEXT, 0, 0)
+        pygame.draw.rect(pic, BOX_BG, box)
         y_per = (inner.h - 1) / (hi - lo)
-
-        def px(k):
-            return inner.x + np.asarray(k, float) * x_per
-
-        def py(e):
-            return inner.bottom - 1 - (np.asarray(e, float) - lo) * y_per
-
+        last = None
         for e, label in zip(ticks, labels):               # y axis: decades
-            y = float(py(e))
+            y = inner.bottom - 1 - (e - lo) * y_per
             pygame.draw.line(pic, GRID, (inner.x, y), (inner.right - 1, y))
-            s = self.cells(label, DIM)
-            ty = int(min(max(y - s.get_height() / 2, lh + 1), h - s.get_height()))
-            if not rects or not rects[-1][1].colliderect(pygame.Rect(0, ty, lab_w, s.get_height())):
-                put(label, DIM, lab_w - 3 - s.get_width(), ty)
+            lw, lh2 = self.cells.width(label), self.cells(label, DIM).get_height()
+            ty = int(min(max(y - lh2 / 2, lh + 1), h - lh2))
+            r = pygame.Rect(lab_w - 3 - lw, ty, lw, lh2)
+            if last is None or not last.colliderect(r):
+                put(label, DIM, r.x, r.y)
+                last = r
         last_right = -1
-        for k in plotaxes.step_ticks(0, k_max, max(inner.w // 56, 1)):   # x axis: steps
-            x = float(px(k))
+        for k in plotaxes.step_ticks(0, x_hi, n_x):       # x axis: steps
+            x = inner.x + k * (inner.w - 1) / x_hi
             pygame.draw.line(pic, GRID, (x, inner.y), (x, inner.bottom - 1))
             label = plotaxes.step_label(k)
             lw = self.cells.width(label)
@@ -144,27 +147,47 @@ class LossPlot:
                 last_right = tx + lw
         pygame.draw.rect(pic, FRAME, box, 1)
         rects.append(("graphic", box.copy(), "loss plot"))
-        clip = pic.get_clip()
+        self._frame_key, self._frame_pic, self._frame_rects = key, pic, rects
+        return pic, rects, inner, x_hi
+
+    def _build(self, w, h, series, known, theory):
+        """The frame, then the theory line and the curves on it."""
+        lo, hi = plotaxes.log_range([g for *_, g in series]) or (-1, 0)
+        k_max = max(max(int(st[-1]) for _, _, st, _ in series), 10)
+        self.builds += 1
+        frame, rects, inner, x_hi = self._frame(w, h, known, lo, hi, k_max)
+        if self._pic is None or self._pic.get_size() != (w, h):
+            self._pic = pygame.Surface((w, h))
+        pic = self._pic
+        pic.blit(frame, (0, 0))
+        self._rects = list(rects)
+        x_per = (inner.w - 1) / x_hi
+        y_per = (inner.h - 1) / (hi - lo)
+        x0, y0 = inner.x, inner.bottom - 1 + lo * y_per
+
         pic.set_clip(inner)
         if theory is not None:
             colour, k0, gap0, rho = theory
-            line = plotaxes.rate_line(k0, gap0, rho, k_max, lo, hi)
+            line = plotaxes.rate_line(k0, gap0, rho, x_hi, lo, hi)
             if line is not None:
                 (ka, ea), (kb, eb) = line
-                for a, b in plotaxes.dashes((px(ka), py(ea)), (px(kb), py(eb)), 7, 5):
+                for a, b in plotaxes.dashes((x0 + ka * x_per, y0 - ea * y_per),
+                                            (x0 + kb * x_per, y0 - eb * y_per), 7, 5):
                     pygame.draw.line(pic, _lighter(colour), a, b, 2)
         for _, colour, steps, gap in series:
             e = plotaxes.clip_log(gap, lo, hi)
-            keep = plotaxes.decimate(steps, e, 0, k_max, inner.w)
-            pts = np.stack([px(steps[keep]), py(e[keep])], axis=1)
+            keep = plotaxes.decimate(steps, e, 0, x_hi, inner.w)
+            pts = np.empty((keep.size, 2))
+            np.multiply(steps[keep], x_per, out=pts[:, 0])
+            pts[:, 0] += x0
+            np.multiply(e[keep], -y_per, out=pts[:, 1])
+            pts[:, 1] += y0
             if len(pts) >= 2:
                 pygame.draw.lines(pic, colour, False, pts.tolist(), 2)
-            x, y = pts[-1]
-            pygame.draw.circle(pic, colour, (int(x), int(y)), 3)
-        pic.set_clip(clip)
+            pygame.draw.circle(pic, colour, (int(pts[-1, 0]), int(pts[-1, 1])), 3)
+        pic.set_clip(None)
         if theory is not None:
-            self._caption(pic, box, rects, theory[0])
-        self._pic = pic
+            self._caption(pic, inner.inflate(2, 2), self._rects, theory[0])
 
     def _caption(self, pic, box, rects, colour):
         """"dashed: theory ρ²ᵏ" in the plot's top-right corner, when it fits."""

@@ -38,6 +38,7 @@ class TextCache:
         self.font = font
         self.limit = int(limit)
         self._cache: dict = {}
+        self._widths: dict = {}
 
     def __call__(self, text: str, colour) -> pygame.Surface:
         key = (text, colour)
@@ -49,4 +50,10 @@ class TextCache:
         return surf
 
     def width(self, text: str) -> int:
-        return render_text.width(self.font, text)
+        """The width of ``text`` as drawn (remembered)."""
+        w = self._widths.get(text)
+        if w is None:
+            if len(self._widths) >= self.limit:
+                self._widths.clear()
+            w = self._widths[text] = render_text.width(self.font, text)
+        return w
