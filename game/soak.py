@@ -61,6 +61,19 @@ def rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * scale / 2**20
 
 
+def trimmed_rss_mb() -> float:
+    """RSS after a garbage collection and after the C library has handed its
+    free heap pages back to the system (glibc's ``malloc_trim``): the memory
+    actually in use, without what a past peak left mapped."""
+    gc.collect()
+    try:
+        import ctypes
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
+    return rss_mb()
+
+
 class Progress:
     """One line on stderr: rewritten in place on a terminal, every 10% otherwise."""
 
