@@ -12,16 +12,28 @@ from pathlib import Path
 import numpy as np
 import pygame
 
-from . import controls, optimizers
+from . import controls, memory, optim, tuning
 from . import state as st
 from .clock import FixedStep
 from .render import Renderer
 from .app_window import MIN_SIZE, WindowError, open_window  # noqa: F401  (the app's window)
 from .world import World
 
-TICK_HZ = 60
+TICK_HZ = st.SPEED_DEFAULT
 MAX_FPS = 240
 MESSAGE_SECONDS = 4.0
+
+
+def clock_for(speed: int) -> FixedStep:
+    """The fixed-step clock for ``speed`` ticks per second of real time. The
+    tick cap per frame grows with the speed (960 ticks/s needs 16 a frame at
+    60 fps; the cap allows frames down to 10 fps) and keeps its purpose: a
+    stalled frame drops its backlog instead of chasing it.
+
+    >>> clock_for(960).max_ticks, clock_for(60).max_ticks, clock_for(1).tick
+    (96, 15, 1.0)
+    """
+    return FixedStep(tick=1.0 / speed, max_ticks=max(15, speed // 10))
 
 
 @dataclass
@@ -30,7 +42,7 @@ class Session:
 
     state: st.State
     world: World
-    clock: FixedStep = dc_field(default_factory=lambda: FixedStep(tick=1.0 / TICK_HZ))
+    clock: FixedStep = dc_field(default_factory=lambda: clock_for(TICK_HZ))
     cursor: tuple | None = None        # world point under the mouse
     alpha: float = 1.0
     running: bool = True
@@ -40,11 +52,16 @@ class Session:
 
     @classmethod
     def start(cls, state: st.State, balls=None, steps: int = 0, cursor=None, log=False):
-        world = World(st.surface_of(state), state.mode, state.lr, state.mu)
+        world = World(st.surface_of(state), state.optimizer)
+        sync_world(world, state)
         if balls is not None and len(balls):
-            world.spawn(np.asarray(balls, float).T)
+            if state.race:
+                for p in balls:
+                    world.race(p)
+            else:
+                world.spawn(np.asarray(balls, float).T)
         world.run(steps)
-        return cls(state, world, cursor=cursor, log=log)
+        return cls(state, world, clock=clock_for(state.speed), cursor=cursor, log=log)
 
     def say(self, text: str, now: float | None = None) -> None:
         self.message = text
@@ -102,15 +119,18 @@ class Session:
         w = self.world
         if (new.surface, new.expr, new.domain) != (old.surface, old.expr, old.domain):
             w.set_surface(st.surface_of(new))
-            new = replace(new, lr=optimizers.suggested_lr(w.surface))
+            new = replace(new, hyper=tuning.without_lr(new.hyper))   # the new surface's lrs
             self.cursor = None
             if self.log:
-                print(f"surface {w.surface.name}: {w.surface.formula}, η = {new.lr:g}", flush=True)
+                print(f"surface {w.surface.name}: {w.surface.formula}, η = "
+                      f"{st.hyper_of(new)['lr']:g}", flush=True)
         self.state = new
-        if new.mode != old.mode:
-            w.set_mode(new.mode)
-        w.lr, w.mu = new.lr, new.mu
+        sync_world(w, new)
+        if new.speed != old.speed:
+            self.clock = clock_for(new.speed)
         name = action.name
+        if name == st.APPLY_OPTIMAL:
+            self.say(optimal_message(new))
         if name == st.QUIT:
             self.running = False
         elif name == st.CLEAR:
@@ -122,10 +142,13 @@ class Session:
             vp = self.viewport(renderer)
             if vp.contains_screen(*action.arg):
                 p = vp.to_world(action.arg)
-                w.spawn(p)
-                if self.log:
-                    q = w.x[:, -1]
-                    print(f"spawned ball at ({q[0]:.4f}, {q[1]:.4f})", flush=True)
+                ids = w.race(p) if new.race else w.spawn(p)
+                if self.log and len(ids):
+                    b = w.ball(int(ids[0]))
+                    what = f"race of {len(ids)}" if new.race else "ball"
+                    print(f"spawned {what} at ({b['x']:.4f}, {b['y']:.4f}): "
+                          f"{', '.join(n for n, _ in w.racers) if new.race else b['optimizer']}",
+                          flush=True)
         elif name == st.SCREENSHOT and target is not None:
             self.say(save_screenshot(target))
 
@@ -136,6 +159,27 @@ class Session:
         n, self.alpha = self.clock.advance(elapsed)
         self.world.run(n)
         return n
+
+
+def sync_world(world: World, state: st.State) -> None:
+    """Give ``world`` what ``state`` chose: the rule for new balls, every
+    rule's hyperparameters (acting at once on its balls), the race set."""
+    world.set_optimizer(state.optimizer)
+    surface = world.surface
+    for name in optim.names():
+        hp = tuning.hyper_of(state.hyper, name, surface)
+        if hp != world.groups[name].hyper:
+            world.set_hyper(name, **hp)
+    world.race_set = state.race_set
+
+
+def optimal_message(state: st.State) -> str:
+    """What O did, in one line."""
+    rule = optim.get(state.optimizer)
+    values, why = tuning.optimal_values(rule.name, st.surface_of(state))
+    if values is None:
+        return f"O: {why}"
+    return f"{rule.label}: optimal " + ", ".join(f"{k} = {v:.4g}" for k, v in values.items())
 
 
 def save_screenshot(target, directory: Path | None = None) -> str:
@@ -171,6 +215,7 @@ def run(session: Session, size=(1280, 800)) -> int:
     typing = False
     limiter = pygame.time.Clock()
     fps, frames, fps_t0 = None, 0, time.perf_counter()
+    memory.keep_freed_memory()
     gc.collect()
     gc.freeze()
     last = time.perf_counter()

@@ -167,8 +167,14 @@ class Group:
         return i if i < self.n and ids[i] == ball_id else None
 
     def interpolated(self, alpha: float) -> np.ndarray:
-        """Positions to draw: ``prev + alpha·(x − prev)``, shape ``(2, n)``."""
-        if alpha >= 1.0:
+        """Positions to draw: ``prev + alpha·(x − prev)``, shape ``(2, n)``. On a
+        domain near ±1e308, where ``x − prev`` may overflow, those balls use
+        ``(1 − alpha)·prev + alpha·x``."""
+        if not alpha < 1.0:
             return self.x
-        prev = self.prev
-        return prev + alpha * (self.x - prev)
+        prev, x = self.prev, self.x
+        with np.errstate(over="ignore", invalid="ignore"):
+            p = prev + alpha * (x - prev)
+        if not np.isfinite(p).all():
+            p = np.where(np.isfinite(p), p, (1.0 - alpha) * prev + alpha * x)
+        return p

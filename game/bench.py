@@ -3,7 +3,8 @@
 At 1280×800 with the dummy video driver, contours and trails on, it times
 whole frames (ticks + render + flip) with 0, 100, 1,000 and 10,000 balls, then
 1,000 balls with the cursor moving each frame (new HUD numbers every frame),
-then the same with every calculus overlay on,
+then the same with every calculus overlay on, then a race of all seven
+optimizers on Rosenbrock (with its legend, theory and loss plot in the panel),
 the colormap build, and one numpy copy of a 1280×800×4-byte frame (the memory
 floor), all in the same run. It reports medians and 99th percentiles.
 """
@@ -43,11 +44,12 @@ def measure(frames: int = 300, warmup: int = 30, seed: int = 0) -> dict:
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
     import pygame
 
-    from . import field, surfaces
+    from . import field, memory, optim, surfaces
     from . import state as st
     from .app import Session
     from .render import Renderer
 
+    memory.keep_freed_memory()           # as the app does
     pygame.display.init()
     pygame.font.init()
     screen = pygame.display.set_mode(SIZE)
@@ -67,14 +69,23 @@ def measure(frames: int = 300, warmup: int = 30, seed: int = 0) -> dict:
 
     plain = st.State(surface="bowl", contours=True)
     lesson = st.State(surface="bowl", contours=True, overlays=frozenset(st.OVERLAYS))
+    race = st.State(surface="rosenbrock", contours=True, race=True,
+                    race_set=tuple(optim.names()))
     runs = [(str(c), plain, c, False) for c in COUNTS] + [
-        ("1000+cursor", plain, 1000, True), ("1000+overlays", lesson, 1000, True)]
+        ("1000+cursor", plain, 1000, True), ("1000+overlays", lesson, 1000, True),
+        ("race of 7", race, 7, False)]
     for label, state, count, moving in runs:
         session = Session.start(state)
         xmin, xmax, ymin, ymax = session.world.surface.domain
+
+        def spawn():
+            if state.race:          # a new race from one point (the old racers stay)
+                session.world.race((rng.uniform(xmin, xmax), rng.uniform(ymin, ymax)))
+            else:
+                session.world.spawn(np.array([rng.uniform(xmin, xmax, count),
+                                              rng.uniform(ymin, ymax, count)]))
         if count:
-            session.world.spawn(np.array([rng.uniform(xmin, xmax, count),
-                                          rng.uniform(ymin, ymax, count)]))
+            spawn()
         cursor = (0.7, 0.4)
         gc.collect()
         gc.freeze()
@@ -90,8 +101,7 @@ def measure(frames: int = 300, warmup: int = 30, seed: int = 0) -> dict:
             if i >= warmup:
                 samples.append(dt)
             if session.world.ticks % 240 == 0 and count:  # keep balls moving
-                session.world.spawn(np.array([rng.uniform(xmin, xmax, count),
-                                              rng.uniform(ymin, ymax, count)]))
+                spawn()
         gc.unfreeze()
         result["frame_ms"][label] = _stats(samples)
     pygame.quit()

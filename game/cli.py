@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 import sys
 
-from . import headless, optimizers, surfaces
+from . import headless, optim, racespec, surfaces, tuning
 from . import state as st
 from .flags import (DEFAULT_SIZE, MAX_STEPS, TICKS_PER_SECOND, ParserExit, UsageError,
                     check_writable, one_line, parse_args, parse_overlays, parse_point,
@@ -27,38 +27,15 @@ def parse(argv):
     """Parse and check ``argv``; return the namespace with checked values."""
     args = parse_args(argv)
     surface = resolve_surface(args)
-    if args.optimizer not in optimizers.MODES:
-        raise UsageError(f"unknown optimizer {args.optimizer!r}; choose one of: {', '.join(optimizers.MODES)}")
-    if args.lr is None:
-        args.lr = optimizers.suggested_lr(surface)
-    if not args.lr > 0:
-        raise UsageError(f"--lr must be > 0, not {args.lr:g}")
-    if not 0.0 <= args.momentum < 1.0:
-        raise UsageError(f"--momentum must be in [0, 1), not {args.momentum:g}")
     if args.steps is not None and not 0 <= args.steps <= MAX_STEPS:
         hours = MAX_STEPS / TICKS_PER_SECOND / 3600
         raise UsageError(f"--steps must be from 0 to {MAX_STEPS:,} ({hours:.1f} hours of "
                          f"simulated time), not {args.steps}")
-    runs = [f for f, v in (("--trajectory", args.trajectory), ("--screenshot", args.screenshot),
-                           ("--probe", args.probe)) if v is not None]
-    if len(runs) > 1:
-        raise UsageError(f"{' and '.join(runs)} are different runs; give one")
+    check_runs(args)
     for flag in ("trajectory", "screenshot"):
         if getattr(args, flag) is not None and not getattr(args, flag).strip():
             raise UsageError(f"--{flag} needs a file name")
-    # Flags that the chosen run would silently ignore are refused instead.
-    ignored = {"--trajectory": ("cursor", "balls", "overlays", "contours", "size", "paused"),
-               "--probe": ("start", "cursor", "balls", "overlays", "contours", "size", "steps",
-                           "paused", "trajectory", "screenshot")}
-    if args.trajectory is None and args.start is not None:
-        raise UsageError("--start goes with --trajectory (the window and --screenshot take --balls)")
-    for run, names in ignored.items():
-        if runs[:1] != [run]:
-            continue
-        for name in names:
-            value = getattr(args, name)
-            if value not in (None, False):
-                raise UsageError(f"--{name} has no effect with {run}; leave it out")
+    parse_hyper(args, surface)
     if args.probe is not None:
         args.probe = parse_point("--probe", args.probe)
     overlays = parse_overlays(args.overlays)
@@ -82,15 +59,93 @@ def parse(argv):
             raise UsageError(f"--screenshot writes a PNG: the name must end in .png, not {args.screenshot!r}")
         check_writable("--screenshot", args.screenshot)
     if args.steps is None:
-        args.steps = 400 if args.trajectory is not None else 0
+        headless_run = args.trajectory is not None or args.race is not None or args.rates
+        args.steps = 400 if headless_run else 0
     custom = surface.name == st.CUSTOM
-    args.state = st.State(surface=surface.name, mode=args.optimizer, lr=args.lr,
-                          mu=args.momentum, contours=args.contours, paused=args.paused,
-                          overlays=overlays,
+    args.state = st.State(surface=surface.name, optimizer=args.optimizer, hyper=args.overrides,
+                          race=args.race is not None,
+                          race_set=tuple(st.race_order(n for n, _ in args.racers))
+                          if args.racers else optim.RACE_DEFAULT,
+                          contours=args.contours, paused=args.paused, overlays=overlays,
                           expr=surface.extra["text"] if custom else None,
                           domain=surface.domain if custom else None)
     args.surface = surface
     return args
+
+
+# Flags that each run would silently ignore are refused instead.
+IGNORED = {
+    "--trajectory": ("cursor", "balls", "overlays", "contours", "size", "paused"),
+    "--race": ("cursor", "balls", "overlays", "contours", "size", "paused"),
+    "--rates": ("cursor", "balls", "overlays", "contours", "size", "paused", "trajectory",
+                "screenshot"),
+    "--probe": ("start", "cursor", "balls", "overlays", "contours", "size", "steps",
+                "paused", "trajectory", "screenshot", "race", "rates"),
+}
+HYPER_FLAGS = ("optimizer",) + racespec.FLAGS
+
+
+def check_runs(args) -> None:
+    """One run at a time (a race may also write its paths or its picture),
+    and no flag that the run would ignore."""
+    runs = [f for f, v in (("--trajectory", args.trajectory), ("--screenshot", args.screenshot),
+                           ("--probe", args.probe), ("--race", args.race),
+                           ("--rates", args.rates or None)) if v is not None]
+    race = args.race is not None
+    if race:
+        if args.trajectory is not None and args.screenshot is not None:
+            raise UsageError("--race writes either its paths (--trajectory) or its picture "
+                             "(--screenshot); give one")
+        runs = ["--race"] + [r for r in runs if r not in ("--race", "--trajectory", "--screenshot")]
+    if len(runs) > 1:
+        raise UsageError(f"{' and '.join(runs)} are different runs; give one")
+    run = runs[0] if runs else None
+    if args.start is not None and run not in ("--trajectory", "--race", "--rates"):
+        raise UsageError("--start goes with --trajectory, --race or --rates (the window and "
+                         "--screenshot take --balls)")
+    names = ("balls",) if race and args.screenshot is not None else IGNORED.get(run, ())
+    for name in names:
+        value = getattr(args, name)
+        if value not in (None, False):
+            raise UsageError(f"--{name} has no effect with {run}; leave it out")
+    if race:
+        for name in HYPER_FLAGS:
+            if getattr(args, name) is not None:
+                raise UsageError(f"--{name} has no effect with --race: give hyperparameters "
+                                 f"in the SPEC, e.g. adam:lr=0.05")
+
+
+def parse_hyper(args, surface) -> None:
+    """``args.optimizer``, ``args.hyper`` (every value the run uses),
+    ``args.overrides`` (what the flags set, for the window's state) and
+    ``args.racers`` from the flags, each checked by the rules."""
+    args.racers = None
+    if args.race is not None:
+        try:
+            args.racers = racespec.parse_race(args.race, surface)
+        except ValueError as exc:
+            raise UsageError(str(exc)) from None
+        args.optimizer = args.racers[0][0]
+    if args.optimizer is None:
+        args.optimizer = "momentum"
+    try:
+        args.optimizer = optim.get(args.optimizer).name
+    except ValueError as exc:
+        raise UsageError(f"--optimizer: {exc}") from None
+    try:
+        betas = racespec.parse_betas(args.betas) if args.betas is not None else None
+        given = dict(lr=args.lr, momentum=args.momentum, betas=betas, eps=args.eps,
+                     alpha=args.alpha)
+        args.hyper = racespec.flag_hyper(args.optimizer, surface, **given)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    if args.racers is not None:      # the window's state holds the racers' values
+        args.overrides = ()
+        for name, hp in args.racers:
+            args.overrides = tuning.with_values(args.overrides, name, hp)
+    else:
+        args.overrides = tuning.with_values(
+            (), args.optimizer, {k: v for k, v in args.hyper.items() if given[k] is not None})
 
 
 def resolve_surface(args):
@@ -124,6 +179,8 @@ def start_session(args, app):
     """The session the flags describe, its ``--steps`` run (with a progress
     bar on a terminal when that takes a while)."""
     session = app.Session.start(args.state, args.balls, 0, args.cursor, log=args.verbose)
+    if args.racers is not None:
+        session.world.race(args.start, [name for name, _ in args.racers])
     headless.run_ticks(session.world, args.steps, "ticks")
     return session
 
@@ -165,9 +222,29 @@ def main(argv=None) -> int:
             from . import calculus
             print(json.dumps(calculus.probe(args.surface, *args.probe), allow_nan=False))
             return 0
+        if args.rates:
+            import json
+
+            from . import labruns
+            try:
+                report = labruns.rates_report(args.surface, args.surface.name, args.optimizer,
+                                              args.hyper, args.start, args.steps)
+            except ValueError as exc:
+                raise UsageError(str(exc)) from None
+            print(json.dumps(report, allow_nan=False))
+            return 0
+        if args.race is not None and args.screenshot is None:
+            import json
+
+            from . import labruns
+            report = labruns.run_race(args.surface, args.racers, args.start, args.steps,
+                                      args.surface.name, args.trajectory)
+            print(json.dumps(report, allow_nan=False))
+            return 0
         if args.trajectory is not None:
-            headless.write_trajectory(args.surface, args.optimizer, args.lr, args.momentum,
-                                      args.start, args.steps, args.trajectory)
+            from . import labruns
+            labruns.write_trajectory(args.surface, args.optimizer, args.hyper, args.start,
+                                     args.steps, args.trajectory)
             return 0
         os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
         if args.screenshot is not None:

@@ -12,7 +12,11 @@ from . import state as st
 from .state import Action
 
 KEYS = {
-    pygame.K_m: st.TOGGLE_MODE,
+    pygame.K_g: st.TOGGLE_RACE,
+    pygame.K_x: st.TOGGLE_NEWTON,
+    pygame.K_o: st.APPLY_OPTIMAL,
+    pygame.K_COMMA: st.SPEED_DOWN,
+    pygame.K_PERIOD: st.SPEED_UP,
     pygame.K_c: st.TOGGLE_CONTOURS,
     pygame.K_b: st.NEXT_SURFACE,
     pygame.K_TAB: st.NEXT_SURFACE,
@@ -24,8 +28,8 @@ KEYS = {
     pygame.K_KP_PLUS: st.LR_UP,
     pygame.K_MINUS: st.LR_DOWN,
     pygame.K_KP_MINUS: st.LR_DOWN,
-    pygame.K_RIGHTBRACKET: st.MU_UP,
-    pygame.K_LEFTBRACKET: st.MU_DOWN,
+    pygame.K_RIGHTBRACKET: st.SECOND_UP,
+    pygame.K_LEFTBRACKET: st.SECOND_DOWN,
     pygame.K_h: st.TOGGLE_HELP,
     pygame.K_F1: st.TOGGLE_HELP,
     pygame.K_s: st.SCREENSHOT,
@@ -67,7 +71,11 @@ HELP = (
     ("left click", "spawn a ball at the cursor"),
     ("wheel / right-drag", "zoom about the cursor / pan"),
     ("Home", "reset the view"),
-    ("M", "switch gradient descent ↔ momentum"),
+    ("M / Shift+M", "next / previous optimizer for new balls"),
+    ("G", "race mode: a click spawns the race set at one point"),
+    ("X", "Newton in or out of the race set"),
+    ("O", "optimal lr (and momentum) on a constant-Hessian surface"),
+    (", / .", "slower / faster: 1 … 960 ticks per second"),
     ("C", "show or hide contour lines"),
     ("1 … 9, 0, Shift+1 …", "pick a surface (listed on the right)"),
     ("B / Tab", "next surface"),
@@ -81,8 +89,8 @@ HELP = (
     ("Space", "pause and resume"),
     ("N", "one tick (pauses)"),
     ("R", "remove all balls"),
-    ("+ / −", "change the learning rate η"),
-    ("[ / ]", "change the momentum μ"),
+    ("+ / −", "the selected optimizer's learning rate η"),
+    ("[ / ]", "its momentum, alpha or beta1"),
     ("H / F1", "show or hide this help"),
     ("S", "save a PNG screenshot"),
     ("Esc / Q", "quit"),
@@ -118,6 +126,9 @@ def action_for(event, editing: bool = False) -> Action | None:
         if digits is not None:
             shift = bool(getattr(event, "mod", 0) & pygame.KMOD_SHIFT)
             return Action(st.SELECT_SURFACE, digits.index(key) + (10 if shift else 0))
+        if key == pygame.K_m:
+            shift = bool(getattr(event, "mod", 0) & pygame.KMOD_SHIFT)
+            return Action(st.CYCLE_OPTIMIZER, -1 if shift else 1)
         name = KEYS.get(key)
         return Action(name) if name else None
     if event.type == pygame.MOUSEBUTTONDOWN and getattr(event, "button", 0) == 1:

@@ -11,7 +11,7 @@ import os
 import re
 import sys
 
-from . import optimizers, surfaces
+from . import optim, surfaces
 from . import state as st
 
 DEFAULT_SIZE = (1280, 800)
@@ -66,23 +66,39 @@ def build_parser() -> argparse.ArgumentParser:
                    help="print f, ∇f, the Hessian and its curvature at X,Y as JSON, and exit")
     p.add_argument("--overlays", metavar="LIST",
                    help=f"overlays to show, comma-separated: {', '.join(st.OVERLAYS)} or all")
-    p.add_argument("--optimizer", default="momentum",
-                   help=f"update rule: {', '.join(optimizers.MODES)} (default: momentum)")
-    p.add_argument("--lr", type=_number("--lr"), default=None, metavar="ETA",
-                   help="learning rate η > 0 (default: suited to the surface's curvature, "
-                        "0.005 on hill and bowl)")
-    p.add_argument("--momentum", type=_number("--momentum"), default=0.9, metavar="MU",
-                   help="momentum μ in [0, 1) (default: 0.9)")
+    p.add_argument("--optimizer", default=None, metavar="NAME",
+                   help=f"update rule for new balls: {', '.join(optim.names())} (default: momentum)")
+    p.add_argument("--lr", type=_number("--lr"), default=None, metavar="LR",
+                   help="the optimizer's learning rate > 0 (default: suited to the surface and "
+                        "the optimizer)")
+    p.add_argument("--momentum", type=_number("--momentum"), default=None, metavar="MU",
+                   help="momentum in [0, 1) (momentum, nesterov; default 0.9)")
+    p.add_argument("--betas", default=None, metavar="B1,B2",
+                   help="Adam's betas, each in [0, 1) (default 0.9,0.999)")
+    p.add_argument("--eps", type=_number("--eps"), default=None, metavar="EPS",
+                   help="eps > 0 (adagrad 1e-10; rmsprop, adam 1e-8)")
+    p.add_argument("--alpha", type=_number("--alpha"), default=None, metavar="ALPHA",
+                   help="RMSprop's smoothing alpha in [0, 1) (default 0.99)")
+    p.add_argument("--race", metavar="SPEC",
+                   help="headless: race optimizers from --start and print one JSON object; SPEC "
+                        "is names with optional :key=value pairs in torch's names, e.g. "
+                        "\"gd,momentum:lr=0.002:momentum=0.95,adam:lr=0.05:betas=0.8/0.99\", "
+                        "or default (with --trajectory: every racer's path; with --screenshot: "
+                        "the picture of the race)")
+    p.add_argument("--rates", action="store_true",
+                   help="headless: print the theoretical, measured and optimal linear rates of "
+                        "--optimizer as JSON (surfaces with a constant Hessian)")
     p.add_argument("--contours", action="store_true", help="start with contour lines shown")
     p.add_argument("--balls", metavar="X,Y;X,Y", help="spawn balls at these points")
     p.add_argument("--cursor", metavar="X,Y", help="put the gradient arrow at this world point")
     p.add_argument("--steps", type=_integer("--steps"), default=None, metavar="N",
-                   help="ticks to run before showing (default: 0; 400 with --trajectory; "
-                        f"at most {MAX_STEPS:,})")
+                   help="ticks to run before showing (default: 0; 400 with --trajectory, "
+                        f"--race and --rates; at most {MAX_STEPS:,})")
     p.add_argument("--trajectory", metavar="CSV",
                    help="headless: write one ball's path as CSV (step,x,y,f) and exit")
     p.add_argument("--start", metavar="X,Y",
-                   help="start of the --trajectory ball (default: 3/4 of the way from the centre to the top-right corner)")
+                   help="start of the --trajectory, --race or --rates ball (default: 3/4 of the "
+                        "way from the centre to the top-right corner)")
     p.add_argument("--screenshot", metavar="PNG",
                    help="headless: save the frame the window would show and exit")
     p.add_argument("--size", default=None, metavar="WxH",

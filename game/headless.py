@@ -1,7 +1,8 @@
 """The headless runs' plumbing: output files written whole or not at all,
-ticks run in chunks with a progress bar on a terminal, the trajectory CSV.
+ticks run in chunks with a progress bar on a terminal (the CSV and JSON runs
+themselves are in ``game.labruns``).
 
-Pure: numpy, the standard library and (on a terminal only) tqdm; pygame is
+Pure: the standard library and (on a terminal only) tqdm; pygame is
 imported by the caller that draws.
 
 An output file is written to a temporary file beside it and renamed into
@@ -17,8 +18,6 @@ import secrets
 import stat
 import sys
 import time
-
-import numpy as np
 
 PROGRESS_DELAY = 2.0    # seconds a run must last before its bar appears
 CHUNK_SECONDS = 0.1     # a progress update about this often
@@ -123,40 +122,3 @@ def run_ticks(world, ticks: int, what: str = "ticks") -> None:
                 chunk *= 2
             elif dt > 2 * CHUNK_SECONDS and chunk > 1:
                 chunk //= 2
-
-
-def write_trajectory(surface, optimizer, lr, mu, start, steps, path) -> None:
-    """One ball from ``start``, ``steps`` ticks: CSV ``step,x,y,f``, every
-    number as its ``repr`` (it reads back exactly).
-
-    >>> import pathlib, tempfile
-    >>> from game import surfaces
-    >>> with tempfile.TemporaryDirectory() as d:
-    ...     p = pathlib.Path(d, "t.csv")
-    ...     write_trajectory(surfaces.get("bowl"), "gd", 0.1, 0.0, (1.0, 0.5), 2, str(p))
-    ...     print(p.read_text(), end="")
-    step,x,y,f
-    0,1.0,0.5,2.25
-    1,0.8,0.0,0.6400000000000001
-    2,0.64,0.0,0.4096
-    """
-    from .world import World
-    world = World(surface, optimizer, lr, mu, trail_len=1)
-    world.spawn(start)
-    row = "{},{!r},{!r},{!r}\n".format
-    buf = np.empty((2, CSV_CHUNK))
-    with output_file(path) as out, progress(steps, "trajectory") as bar:
-        out.write("step,x,y,f\n")
-        step = 0
-        while step <= steps:
-            k = min(CSV_CHUNK, steps + 1 - step)
-            for j in range(k):
-                if step + j:
-                    world.tick()
-                buf[:, j] = world.x[:, 0]
-            with np.errstate(all="ignore"):
-                fs = np.broadcast_to(surface.f(buf[:, :k]), (k,))
-            out.write("".join(map(row, range(step, step + k), buf[0, :k].tolist(),
-                                  buf[1, :k].tolist(), fs.tolist())))
-            step += k
-            bar.update(k - (step == k))     # row 0 is the start, not a tick

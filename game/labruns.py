@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 
 from . import headless
-from .lab_world import World
+from .world import World
 from .racespec import as_json
 
 

@@ -13,7 +13,6 @@ import pygame
 from . import calculus, field
 from . import render_text
 from .panel_cards import CardPainter
-from .optimizers import MODE_LABELS
 from .ui.lab_panel import LabPanelPainter
 from .overlays import KEYS as OVERLAY_KEYS
 from .overlays import OVERLAYS
@@ -129,17 +128,12 @@ class PanelPainter(CardPainter, LabPanelPainter):
         surface = world.surface
         col.put(self.text("Gradient Compass", self.title_font), "Gradient Compass", 34)
         self._lines(col, f"{surface.name}:  {surface.formula}", self.font, TEXT, 22, 2)
-        lab = hasattr(world, "groups")          # the optimizer lab's world
-        if not (lab and world.count and h < 700):   # a short panel keeps room for the race
+        if not (world.count and h < 700):   # a short panel keeps room for the race
             self._lines(col, surface.about, self.small, DIM, 16, 2)
         col.skip(8)
-        plan = None
-        if lab:
-            self.lab_hud(target, col, state, world, fps)
-            col.skip(8)
-            plan = self.lab_plan(col, world)
-        else:
-            self._mode_hud(target, col, state, world, fps)
+        self.lab_hud(target, col, state, world, fps)
+        col.skip(8)
+        plan = self.lab_plan(col, world)
         readings = cursor_lines(surface, cursor)
         if plan is not None:
             readings = readings[:plan["cursor"]]
@@ -171,35 +165,6 @@ class PanelPainter(CardPainter, LabPanelPainter):
             if not used:
                 self._lines(col, "(the slice plots need a taller window)", self.small, DIM,
                             18, 2)
-
-    def _mode_hud(self, target, col, state, world, fps):
-        """The HUD of the one-rule world: mode, η and μ, balls, ticks."""
-        mono = self.mono
-        self._lines(col, f"mode   {MODE_LABELS[state.mode]}", mono, TEXT, 20, 2, True)
-        self._lines(col, f"η = {state.lr:.4g}    μ = {state.mu:.2f}", mono, TEXT, 20, 2, True)
-        self._balls_line(target, col, state, world)
-        self._lines(col, f"ticks  {world.ticks}    fps " + (f"{fps:.0f}" if fps else "–"),
-                    mono, TEXT, 20, 2, True)
-        col.skip(8)
-
-    def _balls_line(self, target, col, state, world):
-        """"balls  N", the ball's look in this mode, and PAUSED."""
-        text = f"balls  {world.count}"
-        rect = col.put(self.overlays.text(text, self.mono, TEXT), text, 0)
-        if rect is None:
-            return
-        spr = self.sprite(state.mode, target)
-        sx = rect.right + 10
-        at = target.blit(spr, (sx, rect.y + (rect.h - spr.get_height()) // 2))
-        self.drawn_rects.append(("graphic", at, "ball"))
-        if state.paused:
-            run = self.overlays.text("PAUSED", self.mono, TEXT)
-            px = sx + spr.get_width() + 10
-            if px + run.get_width() <= col.x + col.room(rect.h):
-                run.draw(target, (px, rect.y))
-                self.drawn_rects.append(("panel", pygame.Rect((px, rect.y), run.get_size()),
-                                        "PAUSED"))
-        col.skip(20)
 
     def colorbar_place(self):
         """Where the colorbar goes: the panel's top-right corner, or nowhere

@@ -60,12 +60,13 @@ def _step(g, surface, lo, hi, restitution, pin_ticks):
     x_step, state = g.rule.step(xs, grad, H, state, t, g.hyper)
     x_step = np.asarray(x_step, dtype=float)
 
-    # Guard: a ball whose step or state overflowed (not finite) stays where it
-    # was, stops, and is marked diverged.
+    # Guard: a ball whose state overflowed or whose step is NaN stays where it
+    # was, stops, and is marked diverged. A step to ±inf (a finite state, a
+    # position past the float range) is a step past the wall: the wall takes it.
     ok = _state_ok(state, m)
-    if not np.isfinite(x_step).all():
-        fin = np.isfinite(x_step).all(axis=0)
-        ok = fin if ok is None else ok & fin
+    if np.isnan(x_step).any():
+        num = ~np.isnan(x_step).any(axis=0)
+        ok = num if ok is None else ok & num
     if ok is not None:
         x_step = np.where(ok, x_step, xs)
 

@@ -70,10 +70,14 @@ def flag_hyper(name: str, surface, **flags) -> dict:
     """
     rule = optim.get(name)
     given = {k: v for k, v in flags.items() if v is not None}
-    for key in given:
+    for key, value in given.items():
         if key not in rule.hyper_names:
             raise ValueError(f"--{key}: {rule.name} takes no {key}; its parameters are: "
                              f"{', '.join(rule.hyper_names)}")
+        try:
+            given[key] = rule.spec(key).check(value, rule.name)
+        except ValueError as exc:
+            raise ValueError(f"--{key}: {exc}") from None
     return complete(rule.name, surface, given)
 
 

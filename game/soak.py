@@ -101,27 +101,41 @@ class Progress:
 
 
 def faults(world) -> tuple[int, int]:
-    """(balls not finite, balls outside the domain) right now."""
-    bad = ~(np.isfinite(world.x).all(axis=0) & np.isfinite(world.v).all(axis=0))
-    out = ((world.x < world.lo) | (world.x > world.hi)).any(axis=0)
-    return int(bad.sum()), int(out.sum())
+    """(balls not finite, balls outside the domain) right now: a position, or
+    a rule's state unless the ball stopped because that state overflowed."""
+    from .balls import STOP_OVERFLOW
+    bad = out = 0
+    for g in world.nonempty():
+        ok = np.isfinite(g.x).all(axis=0)
+        for v in g.state.values():
+            if v.dtype.kind == "f":
+                ok &= np.isfinite(v).reshape(-1, g.n).all(axis=0) | (g.stopped == STOP_OVERFLOW)
+        bad += int((~ok).sum())
+        out += int(((g.x < world.lo) | (g.x > world.hi)).any(axis=0).sum())
+    return bad, out
 
 
 def fill(world, n: int, rng) -> None:
-    """Replace the balls by ``n`` new ones spread over the domain."""
+    """Replace the balls by ``n`` new ones spread over the domain, shared out
+    among every rule."""
+    from . import optim
     world.clear()
-    world.spawn(rng.uniform(world.lo, world.hi, size=(2, n)))
+    names = optim.names()
+    for i, name in enumerate(names):
+        k = n // len(names) + (i < n % len(names))
+        world.spawn(rng.uniform(world.lo, world.hi, size=(2, k)), optimizer=name)
 
 
 def soak_ticks(ticks: int, balls: int, quiet: bool = False, seed: int = 0) -> dict:
-    """Run ``balls`` balls for ``ticks`` ticks, switching surface and mode now
-    and then; return the figures."""
-    from . import surfaces
+    """Run ``balls`` balls of every rule for ``ticks`` ticks, switching surface
+    (with its suggested learning rates) and the rule for new balls now and
+    then; return the figures."""
+    from . import optim, surfaces
     from .world import World
 
     rng = np.random.default_rng(seed)
     names = surfaces.names()
-    world = World(surfaces.get(names[0]), "momentum", 0.005, 0.9)
+    world = World(surfaces.get(names[0]), "momentum")
     fill(world, balls, rng)
     warm = max(ticks // 20, 1)
     nan = out = 0
@@ -135,7 +149,9 @@ def soak_ticks(ticks: int, balls: int, quiet: bool = False, seed: int = 0) -> di
             a, b = faults(world)
             nan, out = nan + a, out + b
             world.set_surface(surfaces.get(names[k % len(names)]))
-            world.set_mode(("momentum", "gd")[k % 2])
+            for name in optim.names():
+                world.set_hyper(name, **world.default_hyper(name))
+            world.set_optimizer(optim.names()[k % len(optim.names())])
             fill(world, balls, rng)
         if t == warm:
             gc.collect()

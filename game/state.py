@@ -10,13 +10,12 @@ import math
 from dataclasses import dataclass, replace
 from typing import Any, NamedTuple
 
-from . import optimizers, surfaces
-
-from .optimizers import LR_MAX, LR_MIN  # one range for the keys and the defaults
+from . import optim, surfaces, tuning
+from .tuning import LR_FACTOR, LR_MAX, LR_MIN, SECOND_MAX  # noqa: F401  (one range for keys and flags)
 from .views import ZOOM_MAX, ZOOM_MIN, _is_view, _num, pan_view, zoom_view  # noqa: F401
 
-LR_FACTOR = 1.25
-MU_MIN, MU_MAX, MU_STEP = 0.0, 0.99, 0.05
+SPEEDS = (1, 2, 5, 10, 15, 30, 60, 120, 240, 480, 960)   # ticks per second of real time
+SPEED_DEFAULT = 60
 
 
 class Action(NamedTuple):
@@ -27,14 +26,18 @@ class Action(NamedTuple):
 
 
 # Action names.
-TOGGLE_MODE = "toggle_mode"
+CYCLE_OPTIMIZER = "cycle_optimizer"   # arg: +1 next, −1 previous (the rule for new balls)
 TOGGLE_CONTOURS = "toggle_contours"
 NEXT_SURFACE = "next_surface"
 TOGGLE_PAUSE = "toggle_pause"
 STEP = "step"
 CLEAR = "clear"
-LR_UP, LR_DOWN = "lr_up", "lr_down"
-MU_UP, MU_DOWN = "mu_up", "mu_down"
+LR_UP, LR_DOWN = "lr_up", "lr_down"              # the selected optimizer's lr
+SECOND_UP, SECOND_DOWN = "second_up", "second_down"   # its momentum, alpha or beta1
+TOGGLE_RACE = "toggle_race"
+TOGGLE_NEWTON = "toggle_newton"    # newton in or out of the race set
+SPEED_UP, SPEED_DOWN = "speed_up", "speed_down"
+APPLY_OPTIMAL = "apply_optimal"    # the selected optimizer's optimal values (constant H only)
 TOGGLE_HELP = "toggle_help"
 SCREENSHOT = "screenshot"
 QUIT = "quit"
@@ -62,9 +65,11 @@ class State:
     """Everything the user chose. Immutable: ``apply`` makes a new one."""
 
     surface: str = "hill"
-    mode: str = "momentum"
-    lr: float = 0.005
-    mu: float = 0.9
+    optimizer: str = "momentum"        # the rule for new balls
+    hyper: tuple = ()                  # (rule, key, value) the user set; see game.tuning
+    race: bool = False                 # a click spawns the race set
+    race_set: tuple = optim.RACE_DEFAULT
+    speed: int = SPEED_DEFAULT         # ticks per second of real time
     contours: bool = False
     paused: bool = False
     help: bool = False
@@ -87,13 +92,15 @@ def check(state: State) -> None:
     elif state.surface not in surfaces.SURFACES:
         raise ValueError(
             f"unknown surface {state.surface!r}; choose one of: {', '.join(surfaces.names())}")
-    if state.mode not in optimizers.MODES:
-        raise ValueError(
-            f"unknown optimizer {state.mode!r}; choose one of: {', '.join(optimizers.MODES)}")
-    if not (math.isfinite(state.lr) and state.lr > 0):
-        raise ValueError(f"the learning rate must be a finite number > 0, not {state.lr!r}")
-    if not (math.isfinite(state.mu) and 0.0 <= state.mu < 1.0):
-        raise ValueError(f"the momentum must be in [0, 1), not {state.mu!r}")
+    optim.get(state.optimizer)
+    tuning.check(state.hyper)
+    if not (isinstance(state.race_set, tuple) and state.race_set
+            and [optim.get(n).name for n in state.race_set] == race_order(state.race_set)):
+        raise ValueError(f"the race set must be distinct optimizer names in menu order, "
+                         f"not {state.race_set!r}")
+    if state.speed not in SPEEDS:
+        raise ValueError(f"the speed must be one of {', '.join(map(str, SPEEDS))} ticks per "
+                         f"second, not {state.speed!r}")
     unknown = set(state.overlays) - set(OVERLAYS)
     if unknown:
         raise ValueError(f"unknown overlay {sorted(unknown)[0]!r}; choose from: {', '.join(OVERLAYS)}")
@@ -144,23 +151,51 @@ def domain_of(state: State):
     return state.domain if state.surface == CUSTOM else surfaces.get(state.surface).domain
 
 
-def _next_in(seq, current):
+def _next_in(seq, current, step: int = 1):
     seq = list(seq)
-    return seq[(seq.index(current) + 1) % len(seq)] if current in seq else seq[0]
+    return seq[(seq.index(current) + step) % len(seq)] if current in seq else seq[0]
+
+
+def race_order(names) -> list:
+    """``names`` without repeats, in the registry's order."""
+    chosen = set(names)
+    return [n for n in optim.names() if n in chosen]
+
+
+def hyper_of(state: State, name: str | None = None) -> dict:
+    """The full hyperparameters of rule ``name`` (default: the selected
+    optimizer) on the state's surface, torch's names."""
+    return tuning.hyper_of(state.hyper, name or state.optimizer, surface_of(state))
+
+
+def _speed(state: State, step: int) -> int:
+    i = SPEEDS.index(state.speed) + step
+    return SPEEDS[min(max(i, 0), len(SPEEDS) - 1)]
 
 
 def apply(state: State, action: Action) -> State:
     """The state after ``action``.
 
-    >>> s = apply(State(), Action(TOGGLE_MODE))
-    >>> s.mode, apply(s, Action(TOGGLE_MODE)).mode
-    ('gd', 'momentum')
-    >>> apply(State(lr=0.01), Action(LR_UP)).lr
-    0.0125
+    >>> s = apply(State(), Action(CYCLE_OPTIMIZER, 1))
+    >>> s.optimizer, apply(s, Action(CYCLE_OPTIMIZER, -1)).optimizer
+    ('nesterov', 'momentum')
+    >>> s = apply(State(surface="bowl", optimizer="adam"), Action(LR_UP))
+    >>> s.hyper, hyper_of(s)["lr"]
+    ((('adam', 'lr', 0.025),), 0.025)
+    >>> apply(State(), Action(SPEED_UP)).speed, apply(State(), Action(TOGGLE_NEWTON)).race_set[-1]
+    (120, 'newton')
     """
     name = action.name
-    if name == TOGGLE_MODE:
-        return replace(state, mode=_next_in(optimizers.MODES, state.mode))
+    if name == CYCLE_OPTIMIZER:
+        step = -1 if action.arg == -1 else 1
+        return replace(state, optimizer=_next_in(optim.names(), state.optimizer, step))
+    if name == TOGGLE_RACE:
+        return replace(state, race=not state.race)
+    if name == TOGGLE_NEWTON:
+        names = set(state.race_set) ^ {"newton"}
+        return replace(state, race_set=tuple(race_order(names))) if names else state
+    if name in (SPEED_UP, SPEED_DOWN):
+        return replace(state, speed=_speed(state, 1 if name == SPEED_UP else -1))
     if name == TOGGLE_CONTOURS:
         return replace(state, contours=not state.contours)
     if name == NEXT_SURFACE:
@@ -208,14 +243,19 @@ def apply(state: State, action: Action) -> State:
         return replace(state, paused=not state.paused)
     if name == STEP:
         return replace(state, paused=True)
-    if name == LR_UP:
-        return replace(state, lr=min(state.lr * LR_FACTOR, LR_MAX))
-    if name == LR_DOWN:
-        return replace(state, lr=max(state.lr / LR_FACTOR, LR_MIN))
-    if name == MU_UP:
-        return replace(state, mu=round(min(state.mu + MU_STEP, MU_MAX), 10))
-    if name == MU_DOWN:
-        return replace(state, mu=round(max(state.mu - MU_STEP, MU_MIN), 10))
+    if name in (LR_UP, LR_DOWN):
+        up = 1 if name == LR_UP else -1
+        return replace(state, hyper=tuning.lr_step(state.hyper, state.optimizer,
+                                                   surface_of(state), up))
+    if name in (SECOND_UP, SECOND_DOWN):
+        up = 1 if name == SECOND_UP else -1
+        return replace(state, hyper=tuning.second_step(state.hyper, state.optimizer,
+                                                       surface_of(state), up))
+    if name == APPLY_OPTIMAL:
+        values, _ = tuning.optimal_values(state.optimizer, surface_of(state))
+        if values is None:
+            return state
+        return replace(state, hyper=tuning.with_values(state.hyper, state.optimizer, values))
     if name == TOGGLE_HELP:
         return replace(state, help=not state.help)
     return state

@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
+
 from . import optim
 from .optim import theory
 
@@ -25,6 +27,7 @@ LR_FACTOR = 1.25
 LR_MIN, LR_MAX = 1e-6, 10.0          # the range the + / − keys keep lr in
 SECOND_STEP = {"momentum": 0.05, "alpha": 0.01, "beta1": 0.05}
 SECOND_MAX = 0.99                    # momentum, alpha and beta1 stay below 1
+HUGE_LR = 1e300                      # the default where the surface's own overflows
 
 _DEFAULTS: dict = {}
 
@@ -36,7 +39,11 @@ def default_lr(name: str, surface) -> float:
     if lr is None:
         if len(_DEFAULTS) > 256:
             _DEFAULTS.clear()
-        lr = _DEFAULTS[key] = optim.defaults.default_lr(name, surface)
+        with np.errstate(all="ignore"):          # a domain near the float range
+            lr = optim.defaults.default_lr(name, surface)
+        if not (math.isfinite(lr) and lr > 0):   # e.g. 0.05 × a width of 3e308
+            lr = HUGE_LR
+        _DEFAULTS[key] = lr
     return lr
 
 
@@ -74,9 +81,20 @@ def without_lr(overrides) -> tuple:
 
 
 def lr_step(overrides, name: str, surface, direction: int) -> tuple:
-    """lr × 1.25 (``direction`` > 0) or ÷ 1.25, kept in [LR_MIN, LR_MAX]."""
+    """lr × 1.25 (``direction`` > 0) or ÷ 1.25, kept in [LR_MIN, LR_MAX]; a
+    default already outside that range (a very steep or very wide typed
+    surface) is never moved the wrong way.
+
+    >>> from game import surfaces
+    >>> o = with_values((), "gd", {"lr": 1e-8})
+    >>> hyper_of(lr_step(o, "gd", surfaces.get("bowl"), -1), "gd", surfaces.get("bowl"))["lr"]
+    1e-08
+    """
     lr = hyper_of(overrides, name, surface)["lr"]
-    lr = min(lr * LR_FACTOR, LR_MAX) if direction > 0 else max(lr / LR_FACTOR, LR_MIN)
+    if direction > 0:
+        lr = min(lr * LR_FACTOR, max(LR_MAX, lr))
+    else:
+        lr = max(lr / LR_FACTOR, min(LR_MIN, lr))
     return with_values(overrides, name, {"lr": lr})
 
 

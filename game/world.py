@@ -1,160 +1,321 @@
-"""The balls, as a structure of numpy arrays, and one physics tick.
+"""The world: every ball with its own update rule, and the fixed physics tick.
 
-Pure numpy (no pygame). Balls are columns: positions ``x`` and previous
-positions ``prev`` have shape ``(2, N)``, velocities ``v`` too; ``trail`` is a
-ring buffer of shape ``(2, T, N)`` whose write slot ``head`` is shared by every
-ball (all balls tick together). Columns stay in spawn order, so the oldest ball
-is column 0 and the cap removes from the front.
+Pure numpy (no pygame). Balls live in one :class:`~game.balls.Group` per rule
+of :mod:`game.optim` (structure of arrays, see ``game.balls``); a rule's
+hyperparameters belong to its group, so changing Adam's lr acts at once on
+every Adam ball. Choosing another optimizer for new balls leaves the balls in
+flight alone.
 
-One tick, exactly as it runs (see ``game.optimizers`` for the rules):
+One tick, for the moving balls of each group (vectorized, :mod:`game.physics`):
 
-1. ``g = ∇f(x)``; a ball where ``g`` is not finite (f undefined there) stops:
-   its velocity becomes 0 and it stays put;
-2. ``x, v = rule(x, v, g, η, μ)``;
-3. safety: no component of ``v`` may exceed the domain's width, and nothing may
-   be NaN or infinite (this only ever acts for absurd η);
-4. walls: a coordinate past an edge is put back on the edge and that velocity
-   component is reversed and scaled by the restitution (0.5): the ball bounces
-   back with a loss, so on the hill balls come to rest against the rim.
+1. ``x_step, state = rule.step(x, ∇f(x), H, state, t, hyper)``: the position
+   torch's ``optimizer.step()`` would leave, with ``t`` the ball's own 1-based
+   step count (``H`` only for Newton; where it is singular Newton's ball stops
+   and says why);
+2. guard: a ball whose state overflowed (not finite) or whose step is NaN stays
+   put, stops, and is marked diverged (a step to ±inf is a step past a wall);
+3. walls (``game.optim.race.walls``, shared with the headless race): a
+   coordinate past an edge is put on the edge. Velocity-like state (the arrays
+   the rule names in ``bounce``: SGD's momentum buffer) has the hit component
+   reversed and scaled by the restitution 0.5, so the ball bounces back with a
+   loss. Gradient statistics (Adagrad's sum, RMSprop's and Adam's averages)
+   are left alone: they record the gradients the ball saw, and a wall is not a
+   gradient;
+4. ``steps += 1``; f and ∇f at the new point (a ball where ∇f is not finite
+   stops there); convergence; the trail slot; the history.
+
+**Converged** at step k: the first k with f(x_k) − f* ≤ 1e-8 when f* is known
+(:mod:`game.optimum`), else |∇f(x_k)| ≤ 1e-8 (any critical point then).
+
+**Diverged**: the step overflowed, or the ball is pinned at a wall by an
+unstable step: for ``PIN_TICKS`` (30) ticks in a row its step went past a wall
+to a point uphill of it, f(x_step) > f(x), x_step being where the rule asked
+to go before the walls. On the hill the rim holds balls whose step points
+downhill, out of the domain: they rest there, not diverged. The mark is sticky
+until the rule's hyperparameters change; a pinned ball keeps moving by its rule.
 """
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
-from . import optimizers
+from . import optim, optimum, physics, tuning
+from .optim import theory
+from .balls import NOT_YET, STOP_NONE, STOP_OVERFLOW, STOP_UNDEFINED, Group
+from .history import History
 
 DEFAULT_CAP = 10_000
 DEFAULT_TRAIL = 32
 RESTITUTION = 0.5
+CONVERGED_TOL = 1e-8
+DIST_FLOOR = 1e-11          # distances to x* below this (× (1 + |x*|)) are rounding
 
 
 class World:
-    """Every ball on one surface, and the tick that moves them."""
+    """Every ball on one surface, grouped by rule, and the tick that moves them."""
 
-    def __init__(self, surface, mode="momentum", lr=0.005, mu=0.9,
-                 cap=DEFAULT_CAP, trail_len=DEFAULT_TRAIL,
-                 restitution=RESTITUTION):
-        if mode not in optimizers.MODES:
-            raise ValueError(f"unknown optimizer {mode!r}")
-        self.mode = mode
-        self.lr = float(lr)
-        self.mu = float(mu)
+    def __init__(self, surface, optimizer: str = "momentum", hyper=None, cap: int = DEFAULT_CAP,
+                 trail_len: int = DEFAULT_TRAIL, restitution: float = RESTITUTION):
+        self.optimizer = optim.get(optimizer).name
         self.cap = int(cap)
         self.trail_len = int(trail_len)
         self.restitution = float(restitution)
         self.ticks = 0
+        self.head = 0
+        self._next_id = 0
+        self.race_set = tuple(optim.RACE_DEFAULT)
+        self.racers: tuple = ()
+        self._follow = None
+        self.groups = {name: Group(rule, {}, self.trail_len) for name, rule in optim.RULES.items()}
+        self.history = History()
         self.set_surface(surface)
+        for name in self.groups:
+            self.groups[name].hyper = self.default_hyper(name)
+        for name, hp in (hyper or {}).items():
+            self.set_hyper(name, **hp)
 
     # --- set-up -------------------------------------------------------------
     def set_surface(self, surface) -> None:
-        """Put the world on ``surface``; balls of the old surface are removed."""
+        """Put the world on ``surface``; the balls of the old one are removed.
+        The groups keep their hyperparameters (see :meth:`default_hyper`)."""
         self.surface = surface
         xmin, xmax, ymin, ymax = surface.domain
         self.lo = np.array([[xmin], [ymin]], dtype=float)
         self.hi = np.array([[xmax], [ymax]], dtype=float)
-        # A domain as wide as ±1e308 is allowed: its width would overflow to
-        # inf, so the speed cap is the largest float instead.
-        with np.errstate(over="ignore"):
-            self.span = np.minimum(self.hi - self.lo, np.finfo(float).max)
+        self.minimum = optimum.known_minimum(surface)
         self.clear()
 
-    def clear(self) -> None:
-        """Remove every ball."""
-        self.x = np.empty((2, 0))
-        self.prev = np.empty((2, 0))
-        self.v = np.empty((2, 0))
-        self.trail = np.empty((2, self.trail_len, 0))
-        self.head = 0
-
-    def set_mode(self, mode: str) -> None:
-        """Switch the update rule for every ball; velocities restart at 0."""
-        if mode not in optimizers.MODES:
-            raise ValueError(f"unknown optimizer {mode!r}")
-        if mode != self.mode:
-            self.mode = mode
-            self.v = np.zeros_like(self.v)
+    @property
+    def f_star(self):
+        return self.minimum.f_star
 
     @property
+    def x_star(self):
+        """The minimizer, where the Hessian is constant and it is known."""
+        m = self.minimum
+        return m.x_star if m.hessian is not None else None
+
+    def default_hyper(self, name: str) -> dict:
+        """The rule's defaults, with the lr suggested for this surface."""
+        rule = optim.get(name)
+        return rule.check({"lr": tuning.default_lr(rule.name, self.surface)})
+
+    def clear(self) -> None:
+        """Remove every ball (ids keep counting up)."""
+        for g in self.groups.values():
+            g.clear()
+        self.racers = ()
+        self._follow = None
+        self.head = 0
+        self.history.reset(self.minimum.f_star)
+
+    def set_optimizer(self, name: str) -> None:
+        """The rule for new balls; balls in flight keep theirs."""
+        self.optimizer = optim.get(name).name
+
+    def hyper(self, name: str) -> dict:
+        return dict(self.groups[optim.get(name).name].hyper)
+
+    def set_hyper(self, name: str, **hp) -> None:
+        """Change rule ``name``'s hyperparameters (torch names) for every ball of
+        it at once. A bad value raises ``ValueError`` (one line) and changes
+        nothing. The diverged marks of that rule are judged afresh."""
+        rule = optim.get(name)
+        g = self.groups[rule.name]
+        full = rule.check({**g.hyper, **hp})
+        if full != g.hyper:
+            g.hyper = full
+            g.diverged[:] = np.where(g.stopped == STOP_OVERFLOW, g.diverged, False)
+            g.pins[:] = 0
+            g.pinned = False
+
+    # --- balls ---------------------------------------------------------------
+    @property
     def count(self) -> int:
-        return self.x.shape[1]
+        return sum(g.n for g in self.groups.values())
 
-    def spawn(self, points) -> None:
-        """Add balls at ``points`` (shape ``(2,)`` or ``(2, k)``), at rest.
+    def nonempty(self) -> list:
+        return [g for g in self.groups.values() if g.n]
 
-        Points outside the domain are put on its edge; non-finite ones are
-        ignored. Past the cap, the oldest balls go first.
-        """
+    def _points(self, points) -> np.ndarray:
         p = np.asarray(points, dtype=float).reshape(2, -1)
         p = p[:, np.isfinite(p).all(axis=0)]
-        if p.shape[1] == 0:
+        return np.clip(p, self.lo, self.hi)
+
+    def _make_room(self, k: int) -> None:
+        """Remove the oldest balls (any rule) so that ``k`` more fit the cap."""
+        over = self.count + k - self.cap
+        if over <= 0:
             return
-        p = np.clip(p, self.lo, self.hi)
-        keep = max(self.cap - p.shape[1], 0)
-        drop = max(self.count - keep, 0)
-        p = p[:, -self.cap:] if self.cap > 0 else p[:, :0]
-        self.x = np.concatenate([self.x[:, drop:], p], axis=1)
-        self.prev = np.concatenate([self.prev[:, drop:], p], axis=1)
-        self.v = np.concatenate([self.v[:, drop:], np.zeros_like(p)], axis=1)
-        fresh = np.broadcast_to(p[:, None, :], (2, self.trail_len, p.shape[1]))
-        self.trail = np.concatenate([self.trail[:, :, drop:], fresh], axis=2)
+        if over >= self.count:
+            for g in self.groups.values():
+                g.clear()
+            self._follow = None
+            return
+        ids = np.concatenate([g.ids for g in self.groups.values()])
+        oldest = np.partition(ids, over - 1)[over - 1]
+        for g in self.groups.values():
+            g.drop_oldest(int(np.searchsorted(g.ids, oldest, side="right")))
+        self._follow = None
+
+    def _add(self, name: str, p: np.ndarray, ids: np.ndarray) -> None:
+        with np.errstate(all="ignore"):
+            f = np.asarray(self.surface.f(p), dtype=float).reshape(-1)
+            grad = np.asarray(self.surface.grad(p), dtype=float).reshape(2, -1)
+        g = self.groups[name]
+        start = g.n
+        g.append(p, ids, f, grad)
+        self._follow = None
+        new = slice(start, g.n)
+        undefined = ~np.isfinite(grad).all(axis=0)
+        if undefined.any():
+            g.stopped[new] = np.where(undefined, STOP_UNDEFINED, STOP_NONE)
+            g.recount()
+        self._judge(g, new)
+
+    def _new_ids(self, k: int) -> np.ndarray:
+        ids = np.arange(self._next_id, self._next_id + k, dtype=np.int64)
+        self._next_id += k
+        return ids
+
+    def spawn(self, points, optimizer: str | None = None) -> np.ndarray:
+        """Add balls of ``optimizer`` (default: the one for new balls) at
+        ``points`` (shape ``(2,)`` or ``(2, k)``), at rest with fresh state.
+
+        Points outside the domain are put on its edge; non-finite ones are
+        ignored. Past the cap the oldest balls go first. A plain spawn ends the
+        focus on the last race (``racers`` becomes empty). Returns the ids."""
+        name = optim.get(optimizer or self.optimizer).name
+        p = self._points(points)
+        p = p[:, p.shape[1] - min(p.shape[1], max(self.cap, 0)):]
+        if p.shape[1] == 0:
+            return np.empty(0, dtype=np.int64)
+        self._make_room(p.shape[1])
+        ids = self._new_ids(p.shape[1])
+        self._add(name, p, ids)
+        self.racers = ()
+        self._follow = None
+        self._record()
+        return ids
+
+    def race(self, point, members=None) -> np.ndarray:
+        """One ball of each rule in ``members`` (default ``race_set``), all at
+        ``point``; they become the ``racers``. Returns their ids."""
+        names = [optim.get(m).name for m in (self.race_set if members is None else members)]
+        if len(set(names)) != len(names):
+            raise ValueError("each optimizer can run once in a race")
+        p = self._points(point)[:, :1]
+        if p.shape[1] == 0 or not names or len(names) > self.cap:
+            return np.empty(0, dtype=np.int64)
+        self._make_room(len(names))
+        ids = self._new_ids(len(names))
+        for j, name in enumerate(names):
+            self._add(name, p, ids[j:j + 1])
+        self.racers = tuple(zip(names, (int(i) for i in ids)))
+        self._follow = None
+        self._record()
+        return ids
+
+    def tracked(self) -> list:
+        """``(name, id)`` of the balls the plot and legend follow: the racers
+        still present, else the newest ball of each rule."""
+        return [(name, ball_id) for name, ball_id, _ in self._followed()]
+
+    def _followed(self) -> list:
+        """``(name, id, column)`` of the tracked balls, cached until balls come or go."""
+        if self._follow is None:
+            alive = [(n, i, self.groups[n].column(i)) for n, i in self.racers]
+            alive = [a for a in alive if a[2] is not None]
+            self._follow = alive or [(g.rule.name, int(g.ids[-1]), g.n - 1)
+                                     for g in self.groups.values() if g.n]
+        return self._follow
+
+    def ball(self, ball_id: int):
+        """One ball's readings (for the legend), or None if it is gone."""
+        for g in self.groups.values():
+            c = g.column(ball_id)
+            if c is not None:
+                return {"optimizer": g.rule.name, "id": int(ball_id),
+                        "x": float(g.x[0, c]), "y": float(g.x[1, c]), "f": float(g.f[c]),
+                        "steps": int(g.steps[c]),
+                        "converged_at": None if g.converged_at[c] == NOT_YET else int(g.converged_at[c]),
+                        "diverged": bool(g.diverged[c]), "stopped": int(g.stopped[c])}
+        return None
 
     # --- physics ------------------------------------------------------------
     def tick(self) -> None:
         """Advance every ball by one fixed physics tick."""
         self.ticks += 1
-        if self.count == 0:
-            return
-        x, v = self.x, self.v
-        with np.errstate(all="ignore"):
-            g = self.surface.grad(x)
-            stuck = ~np.isfinite(g).all(axis=0)
-            if stuck.any():
-                g = np.where(stuck, 0.0, g)
-                v = np.where(stuck, 0.0, v)
-            x_new, v_new = optimizers.step(self.mode, x, v, g, self.lr, self.mu)
-            if stuck.any():
-                x_new = np.where(stuck, x, x_new)
-                v_new = np.where(stuck, 0.0, v_new)
-            if not (np.isfinite(x_new).all() and (np.abs(v_new) <= self.span).all()):
-                v_new = np.clip(np.nan_to_num(v_new, nan=0.0, posinf=np.inf,
-                                              neginf=-np.inf), -self.span, self.span)
-                x_new = x + v_new
-        below = x_new < self.lo
-        above = x_new > self.hi
-        hit = below | above
-        if hit.any():
-            x_new = np.clip(x_new, self.lo, self.hi)
-            v_new = np.where(hit, -self.restitution * v_new, v_new)
-        self.prev = x
-        self.x = x_new
-        self.v = v_new
-        self.trail[:, self.head] = x_new
+        for g in self.groups.values():
+            if g.n:
+                self._step(g)
         self.head = (self.head + 1) % self.trail_len
+        self._record()
 
     def run(self, ticks: int) -> None:
-        """Run ``ticks`` ticks in a row."""
         for _ in range(int(ticks)):
             self.tick()
 
-    def interpolated(self, alpha: float) -> np.ndarray:
-        """Positions to draw: ``prev + alpha·(x − prev)``, shape ``(2, N)``,
-        kept inside the domain. On a domain near ±1e308, where ``x − prev``
-        may overflow, those balls use ``(1 − alpha)·prev + alpha·x``.
+    def _step(self, g: Group) -> None:
+        physics.step_group(g, self.surface, self.lo, self.hi, self.restitution)
+        self._judge(g, slice(None))
+        g.trail[:, self.head] = g.x
 
-        >>> from game import surfaces
-        >>> w = World(surfaces.get("hill"))
-        >>> w.spawn([1.0, 0.0]); w.prev = w.x - 0.5
-        >>> w.interpolated(0.25).ravel().tolist()
-        [0.625, -0.375]
-        """
-        if not alpha < 1.0:
-            return self.x
-        with np.errstate(over="ignore", invalid="ignore"):
-            p = self.prev + alpha * (self.x - self.prev)
-        if not np.isfinite(p).all():
-            p = np.where(np.isfinite(p), p, (1.0 - alpha) * self.prev + alpha * self.x)
-        return np.clip(p, self.lo, self.hi)
+    def _judge(self, g: Group, cols) -> None:
+        """Convergence of the balls ``cols`` at their current point."""
+        f_star = self.minimum.f_star
+        with np.errstate(all="ignore"):
+            if f_star is not None:
+                reached = g.f[cols] - f_star <= CONVERGED_TOL
+            else:
+                gr = g.grad[:, cols]
+                reached = gr[0] * gr[0] + gr[1] * gr[1] <= CONVERGED_TOL * CONVERGED_TOL
+        conv = g.converged_at[cols]
+        new = reached & (conv == NOT_YET)
+        if new.any():
+            g.converged_at[cols] = np.where(new, g.steps[cols], conv)
+
+    def _record(self) -> None:
+        groups = self.groups
+        self.history.record([(name, ball_id, int(groups[name].steps[c]), float(groups[name].f[c]))
+                             for name, ball_id, c in self._followed()])
+        xs = self.x_star
+        g = groups[self.optimizer]
+        if xs is not None and g.n:
+            d = math.hypot(float(g.x[0, -1] - xs[0]), float(g.x[1, -1] - xs[1]))
+            if d > DIST_FLOOR * (1.0 + math.hypot(*xs)):
+                self.history.record_distance(g.rule.name, int(g.ids[-1]), int(g.steps[-1]), d)
+
+    def rates(self, name: str | None = None):
+        """The theory panel's numbers for rule ``name`` (default: the one for
+        new balls), or None where the Hessian is not constant: eigenvalues
+        (λmin, λmax), the theoretical rate (None for the adaptive rules), the
+        rate measured on the newest ball of the selected rule (None until it
+        has moved), the optimal hyperparameters with their rate (None if not
+        defined), and the stability limit on lr."""
+        H = self.minimum.hessian
+        if H is None:
+            return None
+        rule = optim.get(name or self.optimizer)
+        eig = theory.eigen(H)
+        hp = self.groups[rule.name].hyper
+        probe = self.history.probe
+        measured = self.history.measured_rate() if probe and probe[0] == rule.name else None
+        return {"eigenvalues": eig, "theory": theory.rate(rule, hp, eig), "measured": measured,
+                "optimal": theory.optimal(rule, eig),
+                "limit": theory.stability_limit(rule, hp, eig[1])}
+
+    # --- drawing ------------------------------------------------------------
+    def interpolated(self, alpha: float) -> dict:
+        """``{name: (2, n)}`` positions to draw, ``prev + alpha·(x − prev)``."""
+        return {g.rule.name: g.interpolated(alpha) for g in self.groups.values() if g.n}
 
     def trail_ages(self) -> np.ndarray:
         """Age in ticks of each ring slot (0 = the newest), shape ``(T,)``."""
         return (self.head - 1 - np.arange(self.trail_len)) % self.trail_len
+
+    @property
+    def x(self) -> np.ndarray:
+        """Every position, group after group in registry order (a copy)."""
+        return np.concatenate([g.x for g in self.groups.values()], axis=1)

@@ -71,7 +71,7 @@ def test_screenshot_with_negative_cursor(tmp_path):
 
 BAD = [
     (["--surface", "nope"], "hill, bowl"),
-    (["--optimizer", "adamw"], "momentum, gd"),
+    (["--optimizer", "adamw"], "gd, momentum, nesterov, adagrad, rmsprop, adam, newton"),
     (["--start", "1.0", "--trajectory", "t.csv"], "X,Y"),
     (["--start", "a,b", "--trajectory", "t.csv"], "X,Y"),
     (["--start", "1,2,3", "--trajectory", "t.csv"], "X,Y"),
@@ -113,6 +113,42 @@ BAD = [
     (["--surface", "a\nb\x00c"], "unknown surface"),
     (["--size", f"{flags.MIN_SIZE[0] - 1}x{flags.MIN_SIZE[1]}"], "out of range"),
     (["--size", f"{flags.MIN_SIZE[0]}x{flags.MAX_SIDE + 1}"], "out of range"),
+    # the optimizer lab's flags
+    (["--optimizer", "gd", "--momentum", "0.5"], "--momentum: gd takes no momentum"),
+    (["--optimizer", "adam", "--alpha", "0.5"], "--alpha: adam takes no alpha"),
+    (["--optimizer", "rmsprop", "--betas", "0.9,0.99"], "--betas: rmsprop takes no betas"),
+    (["--optimizer", "newton", "--eps", "1e-8"], "--eps: newton takes no eps"),
+    (["--optimizer", "momentum", "--eps", "1e-8"], "--eps: momentum takes no eps"),
+    (["--optimizer", "adam", "--betas", "1,0.9"], "--betas: adam: betas[0] must be in [0, 1)"),
+    (["--optimizer", "adam", "--betas", "0.9,-0.1"], "betas[1] must be in [0, 1)"),
+    (["--optimizer", "adam", "--betas", "0.9"], "--betas expects two numbers B1,B2"),
+    (["--optimizer", "adam", "--betas", "a,b"], "--betas expects a number"),
+    (["--optimizer", "adam", "--eps", "0"], "--eps: adam: eps must be > 0"),
+    (["--optimizer", "adagrad", "--eps", "-1e-10"], "eps must be > 0"),
+    (["--optimizer", "rmsprop", "--alpha", "1"], "--alpha: rmsprop: alpha must be in [0, 1)"),
+    (["--optimizer", "nesterov", "--momentum", "0"], "momentum must be in (0, 1)"),
+    (["--optimizer", "adam", "--lr", "0"], "--lr: adam: lr must be > 0"),
+    (["--eps", "nan"], "finite"),
+    (["--race", "gd,gd"], "appears twice"),
+    (["--race", "sgd"], "unknown optimizer 'sgd'"),
+    (["--race", ""], "--race expects optimizer names"),
+    (["--race", "gd:momentum=0.9"], "gd takes no momentum"),
+    (["--race", "adam:betas=0.9"], "two numbers B1/B2"),
+    (["--race", "adam:betas=0.9/1"], "betas[1] must be in [0, 1)"),
+    (["--race", "gd:lr=0"], "lr must be > 0"),
+    (["--race", "gd:lr"], "expects key=value"),
+    (["--race", "default", "--lr", "0.1"], "--lr has no effect with --race"),
+    (["--race", "default", "--optimizer", "adam"], "--optimizer has no effect with --race"),
+    (["--race", "default", "--balls", "1,1"], "no effect with --race"),
+    (["--race", "default", "--probe", "1,1"], "different runs"),
+    (["--race", "default", "--rates"], "different runs"),
+    (["--race", "gd", "--trajectory", "t.csv", "--screenshot", "s.png"], "give one"),
+    (["--rates", "--surface", "rosenbrock"], "Hessian is constant"),
+    (["--rates", "--expr", "x^4 + y^2"], "Hessian is constant"),
+    (["--rates", "--cursor", "1,1"], "no effect with --rates"),
+    (["--rates", "--trajectory", "t.csv"], "different runs"),
+    (["--rates", "--optimizer", "gd", "--momentum", "0.9"], "gd takes no momentum"),
+    (["--probe", "1,1", "--race", "gd"], "different runs"),
 ]
 
 
@@ -140,7 +176,8 @@ def test_every_value_flag_takes_the_next_argument_unless_it_is_a_flag():
     options = flags.value_options()
     takes = sorted(o for o, v in options.items() if v)
     assert takes == sorted(["--surface", "--expr", "--domain", "--probe", "--overlays",
-                            "--optimizer", "--lr", "--momentum", "--balls", "--cursor", "--steps",
+                            "--optimizer", "--lr", "--momentum", "--betas", "--eps", "--alpha",
+                            "--race", "--balls", "--cursor", "--steps",
                             "--trajectory", "--start", "--screenshot", "--size"])
     for opt in takes:
         assert flags.join_negative_values([opt, "--v"]) == [f"{opt}=--v"]
@@ -198,7 +235,8 @@ def test_bad_input_through_main_py_has_no_traceback():
 def test_help_lists_every_flag():
     r = run_main("--help")
     assert r.returncode == 0
-    for flag in ("--surface", "--optimizer", "--lr", "--momentum", "--contours", "--balls",
+    for flag in ("--surface", "--optimizer", "--lr", "--momentum", "--betas", "--eps", "--alpha",
+                 "--race", "--rates", "--contours", "--balls",
                  "--cursor", "--steps", "--trajectory", "--start", "--screenshot", "--size",
                  "--paused", "--verbose"):
         assert flag in r.stdout
@@ -215,7 +253,8 @@ def test_bench_runs_and_writes_its_json(tmp_path):
     assert bench.main(["--frames", "10", "--json", str(out)]) == 0
     import json
     data = json.loads(out.read_text())
-    assert set(data["frame_ms"]) == {"0", "100", "1000", "10000", "1000+cursor", "1000+overlays"}
+    assert set(data["frame_ms"]) == {"0", "100", "1000", "10000", "1000+cursor", "1000+overlays",
+                                     "race of 7"}
     for s in data["frame_ms"].values():
         assert 0 < s["median"] <= s["p99"]
     assert data["colormap_ms"] > 0 and data["memcpy_ms"] > 0

@@ -40,7 +40,7 @@ from game import app, cli, flags
 OPTIONS = flags.value_options()
 VALUE_FLAGS = sorted(o for o, takes in OPTIONS.items() if takes and o.startswith("--"))
 SWITCHES = ["--contours", "--paused", "--verbose"]
-RUNS = ["--screenshot", "--trajectory", "--probe"]
+RUNS = ["--screenshot", "--trajectory", "--probe", "--race", "--rates"]
 
 # --- values ---------------------------------------------------------------------
 # No value ever contains "/": any of them may end up as a file name (the value of
@@ -87,6 +87,14 @@ SIZE = hs.one_of(
               hs.integers(flags.MIN_SIZE[1] - 2, flags.MIN_SIZE[1] + 80)),
     hs.sampled_from(["0x0", "1x1", "99999x1", "-800x500", "800×500", " 400 X 300 ", "x", "8193x300"]),
 )
+RACE = hs.one_of(
+    hs.sampled_from(["default", "gd", "gd,momentum:lr=0.002:momentum=0.95,adam:lr=0.05:betas=0.8/0.99",
+                     "newton:lr=1,adagrad:eps=1e-6", "rmsprop:alpha=0.9", "gd,gd", "sgd", "",
+                     "adam:betas=1/0.9", "gd:momentum=0.5", "gd:lr", "gd:lr=-1", ",", "adam:eps=0",
+                     "nesterov:momentum=0", "gd:lr=1e308", "momentum:lr=1e-300"]),
+    hs.text(hs.sampled_from("gdmoentuasrp:=,./0123456789l"), max_size=24),
+)
+BETAS = hs.one_of(hs.builds(lambda a, b: f"{a},{b}", NUMBER, NUMBER), GARBAGE)
 STEPS = hs.one_of(hs.integers(-5, 2000).map(str),
                   hs.sampled_from([str(flags.MAX_STEPS + 1), "1e3", "10**3", "-0", " 7 "]))
 BALLS = hs.one_of(hs.lists(POINT.map(lambda p: p.replace(";", ",")), max_size=5).map(";".join),
@@ -106,8 +114,10 @@ SPECIFIC = {
     "--balls": BALLS,
     "--overlays": hs.sampled_from(["all", "rose", "rose,level", "quiver,slices", "curvature",
                                    "jacobian,rose", "nope", "", ",", "all,nope"]),
-    "--optimizer": hs.sampled_from(["momentum", "gd", "adam", "GD", ""]),
-    "--lr": NUMBER, "--momentum": NUMBER, "--steps": STEPS, "--size": SIZE,
+    "--optimizer": hs.sampled_from(["momentum", "gd", "nesterov", "adagrad", "rmsprop", "adam",
+                                    "newton", "GD", "sgd", ""]),
+    "--lr": NUMBER, "--momentum": NUMBER, "--betas": BETAS, "--eps": NUMBER, "--alpha": NUMBER,
+    "--race": RACE, "--steps": STEPS, "--size": SIZE,
     "--trajectory": PATH, "--screenshot": PATH,
 }
 assert set(SPECIFIC) == set(VALUE_FLAGS), "a flag without a strategy"
@@ -121,18 +131,27 @@ PLAUSIBLE = {
     "--probe": INSIDE, "--start": INSIDE, "--cursor": INSIDE,
     "--balls": hs.lists(INSIDE, min_size=1, max_size=5).map(";".join),
     "--overlays": SPECIFIC["--overlays"],
-    "--optimizer": hs.sampled_from(["momentum", "gd"]),
+    "--optimizer": hs.sampled_from(["momentum", "gd", "nesterov", "adagrad", "rmsprop", "adam",
+                                    "newton"]),
     "--lr": hs.floats(1e-6, 0.2).map(repr), "--momentum": hs.floats(0, 0.99).map(repr),
+    "--betas": hs.builds(lambda a, b: f"{a!r},{b!r}", hs.floats(0, 0.99), hs.floats(0, 0.999)),
+    "--eps": hs.sampled_from(["1e-8", "1e-10", "0.001"]),
+    "--alpha": hs.floats(0, 0.99).map(repr),
+    "--race": hs.sampled_from(["default", "gd,adam", "gd,momentum:lr=0.002:momentum=0.95",
+                               "newton,rmsprop:alpha=0.9", "adam:lr=0.05:betas=0.8/0.99"]),
     "--steps": hs.integers(0, 2000).map(str), "--size": SIZE,
     "--trajectory": hs.sampled_from(["t.csv", "{tmp}/t.csv", "é ü.csv", "-t.csv"]),
     "--screenshot": hs.sampled_from(["s.png", "{tmp}/s.png", "é ü.png", "b.PNG", "-s.png"]),
 }
 # the flags each run uses (the window's are the screenshot's)
+HYPER = ["--optimizer", "--lr", "--momentum", "--betas", "--eps", "--alpha"]
 COMPATIBLE = {
-    "--screenshot": ["--optimizer", "--lr", "--momentum", "--steps", "--balls", "--cursor",
-                     "--overlays", "--size", "--contours", "--paused", "--verbose"],
-    "--trajectory": ["--optimizer", "--lr", "--momentum", "--steps", "--start", "--verbose"],
-    "--probe": ["--optimizer", "--lr", "--momentum", "--verbose"],
+    "--screenshot": HYPER + ["--steps", "--balls", "--cursor", "--overlays", "--size",
+                             "--contours", "--paused", "--verbose"],
+    "--trajectory": HYPER + ["--steps", "--start", "--verbose"],
+    "--probe": HYPER + ["--verbose"],
+    "--race": ["--steps", "--start", "--trajectory", "--screenshot", "--verbose"],
+    "--rates": HYPER + ["--steps", "--start", "--verbose"],
 }
 
 

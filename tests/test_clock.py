@@ -2,7 +2,8 @@
 import numpy as np
 import pytest
 
-from game import surfaces
+from game import optim, surfaces
+from game.app import clock_for
 from game.clock import FixedStep
 from game.world import World
 
@@ -12,11 +13,13 @@ SPAWNS = [(0, (1.0, 0.8)), (7, (-1.5, 0.3)), (50, (0.2, -1.9)), (120, (1.9, 1.9)
 TOTAL_TICKS = 300
 
 
-def simulate(frame_times):
-    """Drive a world with the given real frame durations, spawning on schedule,
-    until TOTAL_TICKS ticks have run; return the positions."""
-    world = World(surfaces.get("bowl"), "momentum", 0.02, 0.9)
-    clock = FixedStep(tick=TICK)
+def simulate(frame_times, clock=None, race=False):
+    """Drive a world with the given real frame durations, spawning on schedule
+    (a race of all seven rules at each point when ``race``), until TOTAL_TICKS
+    ticks have run; return the positions."""
+    world = World(surfaces.get("bowl"), "momentum",
+                  hyper={"momentum": {"lr": 0.02, "momentum": 0.9}})
+    clock = FixedStep(tick=TICK) if clock is None else clock
     pending = list(SPAWNS)
     frames = iter(frame_times)
     while world.ticks < TOTAL_TICKS:
@@ -24,7 +27,8 @@ def simulate(frame_times):
         assert 0.0 <= alpha <= 1.0
         for _ in range(n):
             while pending and pending[0][0] == world.ticks:
-                world.spawn(pending.pop(0)[1])
+                point = pending.pop(0)[1]
+                world.race(point, optim.names()) if race else world.spawn(point)
             if world.ticks < TOTAL_TICKS:
                 world.tick()
     return world.x.copy()
@@ -65,3 +69,24 @@ def test_bad_elapsed_runs_no_tick(bad):
 def test_alpha_is_fraction_of_a_tick():
     c = FixedStep(tick=0.0625)
     assert c.advance(0.0625 * 3.25) == (3, pytest.approx(0.25))
+
+
+@pytest.mark.parametrize("speed", [1, 60, 960])
+def test_bit_identical_at_every_speed_under_any_frame_timing(speed):
+    """Only the ticks per second of real time change with the speed: the same
+    spawns (races of all seven rules) over the same ticks give the same bits."""
+    reference = simulate(iter(lambda: 1 / 60, None), race=True)
+    tick = 1.0 / speed
+    steady = simulate(iter(lambda: tick, None), clock_for(speed), race=True)
+    rng = np.random.default_rng(speed)
+    jitter = simulate(iter(lambda: float(rng.choice([0.0004, 0.003, 0.016, 0.05, 0.3])) * 60 * tick,
+                           None), clock_for(speed), race=True)
+    assert reference.shape == (2, 7 * len(SPAWNS))
+    assert np.array_equal(reference, steady) and np.array_equal(reference, jitter)
+
+
+def test_clock_for_a_speed_runs_that_many_ticks_a_second():
+    for speed in (1, 5, 60, 960):
+        c = clock_for(speed)
+        total = sum(c.advance(1 / 60)[0] for _ in range(600))      # 10 s at 60 fps
+        assert total in (10 * speed - 1, 10 * speed)

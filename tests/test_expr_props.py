@@ -32,7 +32,7 @@ from hypothesis import assume, event, given, note
 from hypothesis import strategies as st
 from test_numeric_view import assert_good_view
 
-from game import calculus, field, optimizers, views
+from game import calculus, field, optim, tuning, views
 from game import state as gs
 from game.expr import FUNCTIONS, ExprError, make_surface
 from game.expr.domain import _check_domain
@@ -133,7 +133,9 @@ def _check_downstream(s, x, y):
     q = calculus.quiver(s, s.domain, 4, 3)
     assert np.isfinite(q.grad).all() and np.isfinite(q.norm).all()
     calculus.gradient_scale(s, 9)
-    assert optimizers.LR_MIN <= optimizers.suggested_lr(s, 9) <= optimizers.LR_DEFAULT
+    for name in optim.names():
+        lr = tuning.default_lr(name, s)
+        assert math.isfinite(lr) and lr > 0
     for view in (s.domain, views.zoom_view(s.domain, s.domain, x, y, 4.0)):
         vp = Viewport.fit(view, (0, 0, 12, 9))
         fld = field.build(s, vp)

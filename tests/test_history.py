@@ -9,7 +9,7 @@ import pytest
 from game import surfaces
 from game.clock import FixedStep
 from game.history import History
-from game.lab_world import World
+from game.world import World
 
 BOWL = surfaces.get("bowl")
 

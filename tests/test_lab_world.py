@@ -6,7 +6,7 @@ import pytest
 
 from game import optim, surfaces
 from game.balls import NOT_YET, STOP_NONE, STOP_OVERFLOW, STOP_SINGULAR, STOP_UNDEFINED
-from game.lab_world import World
+from game.world import World
 from game.physics import PIN_TICKS
 from game.surfaces import Surface
 
@@ -211,12 +211,30 @@ def test_heavy_ball_diverges_past_its_limit(lr, diverged):
     assert w.groups["momentum"].diverged[0] == diverged
 
 
-def test_overflow_stops_the_ball_and_marks_it_diverged():
+def test_a_step_past_the_float_range_is_taken_by_the_wall_and_pins_the_ball():
+    # lr = 1e308 on the bowl: x − lr·b overflows to ±inf, a step past the wall; it
+    # is uphill (f(±inf) = inf), so after PIN_TICKS such ticks the ball is diverged
     w = World(BOWL, "momentum", hyper={"momentum": {"lr": 1e308, "momentum": 0.99}})
     w.spawn([1.0, 0.8])
-    w.run(50)
+    w.run(PIN_TICKS + 5)
     g = w.groups["momentum"]
-    assert g.diverged[0] and g.stopped[0] == STOP_OVERFLOW and np.isfinite(g.x).all()
+    assert g.diverged[0] and g.stopped[0] == STOP_NONE
+    assert np.isfinite(g.x).all() and (np.abs(g.x) == 2.0).all()
+
+
+def test_an_overflowing_state_stops_the_ball_and_marks_it_diverged():
+    # f = 1e200·x: Adam's exp_avg_sq = (1 − β2)·g² overflows to inf on the first step
+    steep = Surface("steep", "1e200 x", f=lambda p: 1e200 * np.asarray(p, float)[0],
+                    grad=lambda p: np.array([np.full(np.shape(p)[1:], 1e200),
+                                             np.zeros(np.shape(p)[1:])]),
+                    hess=lambda p: np.zeros((2, 2) + np.shape(p)[1:]),
+                    domain=(-2.0, 2.0, -2.0, 2.0))
+    w = World(steep, "adam")
+    w.spawn(np.array([[0.5, -0.5], [0.0, 0.0]]))
+    w.run(5)
+    g = w.groups["adam"]
+    assert g.diverged.all() and (g.stopped == STOP_OVERFLOW).all() and (g.steps == 0).all()
+    assert g.x.tolist() == [[0.5, -0.5], [0.0, 0.0]]
 
 
 @pytest.mark.parametrize("name", ["gd", "momentum", "nesterov", "adagrad", "rmsprop", "adam"])

@@ -8,7 +8,7 @@ import numpy as np
 import pygame
 import pytest
 
-from game import app, cli, controls, optimizers, surfaces
+from game import app, cli, controls, optim, surfaces
 from game import state as st
 from game.render import Renderer
 
@@ -48,10 +48,11 @@ def test_number_keys_pick_every_surface_in_menu_order():
 
 
 def test_switching_surface_sets_a_suitable_learning_rate():
-    s = app.Session.start(st.State(lr=0.5))
+    s = app.Session.start(st.State(hyper=(("momentum", "lr", 0.5),)))
     feed(s, key(pygame.K_7))                      # rosenbrock
-    assert s.state.lr == optimizers.suggested_lr(surfaces.get("rosenbrock"))
-    assert s.world.lr == s.state.lr < 1e-3
+    lr = optim.defaults.default_lr("momentum", surfaces.get("rosenbrock"))
+    assert st.hyper_of(s.state)["lr"] == lr
+    assert s.world.hyper("momentum")["lr"] == lr < 1e-2
 
 
 @pytest.mark.parametrize("k,name", [(pygame.K_v, "quiver"), (pygame.K_d, "rose"),
@@ -122,7 +123,7 @@ def test_editor_typing_is_not_taken_for_keys_and_enter_compiles():
     for k in (pygame.K_q, pygame.K_m, pygame.K_r, pygame.K_SPACE):
         assert controls.action_for(key(k), editing=True) is None
     type_text(s, "x^2 + 3*y ; -1,1,-1,1")
-    assert s.running and s.state.mode == "momentum"
+    assert s.running and s.state.optimizer == "momentum"
     feed(s, key(pygame.K_RETURN))
     assert s.state.editing is None and s.state.surface == "custom"
     assert s.world.surface.domain == (-1.0, 1.0, -1.0, 1.0)
@@ -294,11 +295,21 @@ def test_surface_flag_gets_the_surface_learning_rate(tmp_path):
     rows = [line.split(",") for line in out.read_text().splitlines()[1:]]
     s = surfaces.get("rosenbrock")
     p0 = np.array([-1.5, 2.0])
-    expect = p0 - optimizers.suggested_lr(s) * s.grad(p0)
+    lr = optim.defaults.default_lr("gd", s)
+    expect = p0 - lr * s.grad(p0)
     np.testing.assert_allclose([float(rows[1][1]), float(rows[1][2])], expect, rtol=1e-12)
-    assert 1e-5 <= optimizers.suggested_lr(s) < 0.005
+    assert st.LR_MIN <= lr < 0.005
 
 
-def test_suggested_lr_stays_in_the_key_range():
+def test_the_lr_keys_never_move_a_steep_surfaces_lr_the_wrong_way():
+    # 1e6 x² + y²: λmax = 2e6, so gradient descent's suggested lr is 0.1/2e6 = 5e-8,
+    # below the keys' floor; − keeps it, + raises it.
     steep = st.custom_surface("1e6*x^2 + y^2", (-2, 2, -2, 2))
-    assert optimizers.suggested_lr(steep) == st.LR_MIN
+    s = app.Session.start(st.State(surface="custom", expr="1e6*x^2 + y^2",
+                                   domain=(-2.0, -2.0 + 4.0, -2.0, 2.0), optimizer="gd"))
+    lr = optim.defaults.default_lr("gd", steep)
+    assert lr == pytest.approx(5e-8) and s.world.hyper("gd")["lr"] == lr
+    feed(s, key(pygame.K_MINUS))
+    assert s.world.hyper("gd")["lr"] == lr
+    feed(s, key(pygame.K_EQUALS))
+    assert s.world.hyper("gd")["lr"] == pytest.approx(1.25 * lr)

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from game import calculus as calc
-from game import optimizers
+from game import optim, tuning
 from game.calculus import _sampling
 from game.surfaces import Surface
 
@@ -170,12 +170,15 @@ def test_level_curve_of_a_huge_bowl_closes():
     np.testing.assert_allclose(np.hypot(*lc.points), math.sqrt(1.25), rtol=1e-9)
 
 
-def test_suggested_lr_of_huge_curvature_is_the_smallest():
-    for a in (5e307, 8e307, 1e300):
-        assert optimizers.suggested_lr(quadratic(a, a)) == optimizers.LR_MIN
-    # 0.05 / L with L = 2·a = 40, to two significant digits
-    assert optimizers.suggested_lr(quadratic(20.0, 20.0)) == float(f"{0.05 / 40:.2g}")
-    assert optimizers.suggested_lr(quadratic(1e-320, 1e-320)) == optimizers.LR_DEFAULT
+def test_default_lr_of_huge_and_tiny_curvature_is_a_positive_number():
+    for a in (5e307, 8e307, 1e300, 20.0, 1e-320):
+        for name in optim.names():
+            lr = tuning.default_lr(name, quadratic(a, a))
+            assert math.isfinite(lr) and lr > 0, (a, name, lr)
+    # gradient descent: 0.1 / L with L = 2·a = 40, to two significant digits; the
+    # heavy ball 0.02 / L
+    assert tuning.default_lr("gd", quadratic(20.0, 20.0)) == float(f"{0.1 / 40:.2g}")
+    assert tuning.default_lr("momentum", quadratic(20.0, 20.0)) == float(f"{0.02 / 40:.2g}")
 
 
 def test_norm_and_power_of_4_scaling():
@@ -188,5 +191,5 @@ def test_norm_and_power_of_4_scaling():
 
 
 def test_module_doctests():
-    for module in (_sampling, calc.pointwise, calc.levels, calc.tolerances, optimizers):
+    for module in (_sampling, calc.pointwise, calc.levels, calc.tolerances, tuning):
         assert doctest.testmod(module).failed == 0, module.__name__

@@ -3,11 +3,12 @@ finite-or-NaN float arrays and never raise, from the compiled code up to the
 command line (issue 6, crash 2)."""
 import doctest
 import json
+import math
 
 import numpy as np
 import pytest
 
-from game import cli, optimizers
+from game import cli, optim, tuning
 from game.expr import derive, domain, evaluate, make_surface
 
 # Exact constants beyond float64: sympy folds (1e160*x)^2 into 10^320*x^2,
@@ -88,10 +89,12 @@ def test_clean_converts_object_arrays_without_overflow():
     assert np.isnan(evaluate._clean(10 ** 400, ())).item()
 
 
-def test_suggested_lr_on_huge_constants_is_a_number_in_range():
+def test_default_lr_on_huge_constants_is_a_positive_number():
     for text in HUGE:
-        lr = optimizers.suggested_lr(make_surface(text))
-        assert optimizers.LR_MIN <= lr <= optimizers.LR_DEFAULT
+        s = make_surface(text)
+        for name in optim.names():
+            lr = tuning.default_lr(name, s)
+            assert math.isfinite(lr) and lr > 0, (text, name)
 
 
 @pytest.mark.parametrize("text", HUGE)

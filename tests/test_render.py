@@ -86,7 +86,8 @@ def test_help_overlay_lists_every_key():
     help_, _ = frame(st.State(help=True))
     assert np.abs(no_help - help_).sum() > 0
     keys = {k for k, _ in HELP}
-    for required in ("M", "C", "B / Tab", "Space", "N", "R", "+ / −", "[ / ]", "H / F1", "S", "Esc / Q"):
+    for required in ("M / Shift+M", "G", "X", "O", ", / .", "C", "B / Tab", "Space", "N", "R",
+                     "+ / −", "[ / ]", "H / F1", "S", "Esc / Q"):
         assert required in keys
 
 

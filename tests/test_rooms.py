@@ -22,8 +22,10 @@ PURE = [m for m in all_modules() if not m.startswith(PYGAME_ROOMS)]
 
 
 def test_the_pure_rooms_are_the_ones_the_design_names():
-    for room in ("game.surfaces", "game.optimizers", "game.world", "game.clock", "game.viewport",
-                 "game.field", "game.state", "game.calculus", "game.expr", "game.views"):
+    for room in ("game.surfaces", "game.optim", "game.world", "game.balls", "game.physics",
+                 "game.history", "game.optimum", "game.tuning", "game.racespec", "game.labruns",
+                 "game.clock", "game.viewport", "game.field", "game.state", "game.calculus",
+                 "game.expr", "game.views"):
         assert room in PURE
 
 
@@ -42,7 +44,8 @@ def test_doctests_pass(module):
 
 
 def test_the_math_rooms_have_doctests():
-    rooms = ["game.surfaces.lesson", "game.optimizers", "game.clock", "game.viewport",
-             "game.field", "game.state", "game.calculus", "game.expr"]
+    rooms = ["game.surfaces.lesson", "game.optim", "game.balls", "game.history", "game.optimum",
+             "game.tuning", "game.clock", "game.viewport", "game.field", "game.state",
+             "game.calculus", "game.expr"]
     for m in rooms:
         assert doctest.testmod(importlib.import_module(m)).attempted > 0, m

@@ -40,7 +40,8 @@ from hypothesis.stateful import (RuleBasedStateMachine, initialize, invariant, r
                                  run_state_machine_as_test)
 
 from fuzz_settings import fuzz_settings
-from game import app, controls, surfaces
+from game import app, controls, optim, surfaces
+from game.balls import STOP_OVERFLOW
 from game import state as st
 from game.render import Renderer
 from game.soak import rss_mb, trimmed_rss_mb
@@ -48,7 +49,7 @@ from game.soak import rss_mb, trimmed_rss_mb
 NAMES = surfaces.names()
 
 # --- the inputs ----------------------------------------------------------------
-KEYS = sorted(set(controls.KEYS) | set(controls.OVERLAY_KEYS) | set(controls.DIGITS)
+KEYS = sorted(set(controls.KEYS) | {pygame.K_m} | set(controls.OVERLAY_KEYS) | set(controls.DIGITS)
               | set(controls.KP_DIGITS) | set(controls.EDIT_KEYS)
               | {pygame.K_z, pygame.K_F5, pygame.K_LSHIFT, pygame.K_DELETE, pygame.K_UP})
 MODS = [0, pygame.KMOD_SHIFT, pygame.KMOD_LSHIFT, pygame.KMOD_RSHIFT, pygame.KMOD_CTRL,
@@ -128,9 +129,10 @@ class SessionMachine(RuleBasedStateMachine):
         pygame.font.init()
         self.quits = 0
 
-    @initialize(surface=hs.sampled_from(NAMES), size=SIZES, mode=hs.sampled_from(["momentum", "gd"]))
-    def start(self, surface, size, mode):
-        self.session = app.Session.start(st.State(surface=surface, mode=mode))
+    @initialize(surface=hs.sampled_from(NAMES), size=SIZES, optimizer=hs.sampled_from(optim.names()),
+                race=hs.booleans())
+    def start(self, surface, size, optimizer, race):
+        self.session = app.Session.start(st.State(surface=surface, optimizer=optimizer, race=race))
         self.renderer = None
         self.mouse = None                   # the pointer's pixel, None when off the window
         self.resize(size)
@@ -221,9 +223,12 @@ class SessionMachine(RuleBasedStateMachine):
             assert not self.editing
 
     @rule(key=hs.sampled_from(sorted(controls.OVERLAY_KEYS) + [pygame.K_c, pygame.K_m, pygame.K_h,
-                                                              pygame.K_SPACE, pygame.K_HOME]))
+                                                              pygame.K_SPACE, pygame.K_HOME,
+                                                              pygame.K_g, pygame.K_x, pygame.K_o,
+                                                              pygame.K_COMMA, pygame.K_PERIOD]))
     def toggle(self, key):
-        """The view switches (overlays, contours, mode, help, pause, Home), more often."""
+        """The switches (overlays, contours, optimizer, race, Newton in the race,
+        optimal values, speed, help, pause, Home), more often."""
         self.key(key)
 
     @rule(times=hs.integers(1, 80), up=hs.booleans())
@@ -324,15 +329,19 @@ class SessionMachine(RuleBasedStateMachine):
         STATS["balls checked"] += w.count
         lo, hi = w.lo, w.hi
         shown = w.interpolated(self.session.alpha)
-        for name, a in (("x", w.x), ("prev", w.prev), ("v", w.v), ("drawn", shown),
-                        ("trail", w.trail.reshape(2, -1))):
-            finite = np.isfinite(a).all(axis=0)
-            STATS["NaN"] += int((~finite).sum())
-            assert finite.all(), f"{name}: {int((~finite).sum())} balls not finite"
-            if name != "v":
-                out = ((a < lo) | (a > hi)).any(axis=0)
-                STATS["escapes"] += int(out.sum())
-                assert not out.any(), f"{name}: {int(out.sum())} balls outside the domain"
+        for g in w.nonempty():
+            moving = g.stopped != STOP_OVERFLOW     # an overflowed state is why a ball stopped
+            state = [(k, v.reshape(-1, g.n)[:, moving]) for k, v in g.state.items()
+                     if v.dtype.kind == "f"]
+            for name, a in [("x", g.x), ("prev", g.prev), ("drawn", shown[g.rule.name]),
+                            ("trail", g.trail.reshape(2, -1))] + state:
+                finite = np.isfinite(a).all(axis=0)
+                STATS["NaN"] += int((~finite).sum())
+                assert finite.all(), f"{g.rule.name} {name}: {int((~finite).sum())} balls not finite"
+                if name in ("x", "prev", "drawn", "trail"):
+                    out = ((a < lo) | (a > hi)).any(axis=0)
+                    STATS["escapes"] += int(out.sum())
+                    assert not out.any(), f"{name}: {int(out.sum())} balls outside the domain"
 
     @invariant()
     def view_finite_and_not_empty(self):
@@ -351,9 +360,10 @@ class SessionMachine(RuleBasedStateMachine):
         st.check(s.state)
         w = s.world
         assert w.surface is st.surface_of(s.state)
-        assert w.mode == s.state.mode and w.lr == s.state.lr and w.mu == s.state.mu
-        assert st.LR_MIN <= s.state.lr <= st.LR_MAX
-        assert 0.0 <= s.state.mu <= st.MU_MAX
+        assert w.optimizer == s.state.optimizer and w.race_set == s.state.race_set
+        for name in optim.names():
+            assert w.hyper(name) == st.hyper_of(s.state, name)
+        assert s.clock.tick == 1.0 / s.state.speed
         assert s.state.editing is None or len(s.state.editing) <= st.EDIT_MAX
 
     def teardown(self):

@@ -9,7 +9,7 @@ from test_layout_text import (LONG_MESSAGE, SIZES, check_layout, check_panel_ink
 
 from game import optim, surfaces
 from game import state as st
-from game.lab_world import World
+from game.world import World
 from game.render import Renderer
 
 
