@@ -141,7 +141,8 @@ class PanelPainter(CardPainter, LabPanelPainter):
             self._lines(col, s, self.mono, TEXT, 20, 2, True)
         if cursor is None and (plan is None or plan["cursor"]):
             self._lines(col, "move the mouse over the map", self.small, DIM, 20, 1)
-        col.skip(6)
+        if plan is None or plan["cursor"]:
+            col.skip(6)
         on = [o for o in OVERLAYS if o in state.overlays]
         if len(on) > 3:
             on = [OVERLAY_KEYS[o] for o in on]

@@ -2,9 +2,10 @@
 
 Everything that does not change from frame to frame is baked once and cached:
 the colormap (and its contour version) per surface and view, the side panel's
-static part, every HUD text line, the help card, the ball sprite. A frame is
-then a few blits, one pixel write for all trails, one ``fblits`` for all balls,
-the arrow and the HUD.
+static part, every HUD text line, the help card, each rule's ball sprite, the
+legend and the loss plot (rebuilt at most once per tick). A frame is then a
+few blits, one pixel write for a race's trails (one per rule with many balls),
+one ``fblits`` per rule for the balls, the arrow and the HUD.
 """
 from __future__ import annotations
 
@@ -30,7 +31,6 @@ MONO_PATH = ASSETS / "DejaVuSansMono.ttf"
 
 ARROW_RGB = (235, 40, 40)
 ARROW_EDGE = (40, 0, 0)
-BALL_RGB = {"momentum": (255, 150, 40), "gd": (80, 220, 255)}
 TRAIL_NEW, TRAIL_OLD = np.array([255, 255, 255]), np.array([90, 90, 110])
 TRAIL_TINT = 0.3         # a rule's trail starts at its colour, this much towards white
 ARROW_MIN_PX, ARROW_MAX_PX = 10.0, 170.0
@@ -130,17 +130,14 @@ class Renderer(MapPainter, PanelPainter):
             entry = self._sprites[key] = (base, rects)
         return entry
 
-    def sprite(self, mode, like=None):
-        s = self._sprites.get(mode)
+    def sprite(self, name, like=None):
+        """The ball of rule ``name``: its Okabe–Ito colour, ringed dark and
+        light (cached)."""
+        key = ("ball", name)
+        s = self._sprites.get(key)
         if s is None:
-            r = BALL_RADIUS
-            s = pygame.Surface((2 * r + 2, 2 * r + 2), 0, like) if like is not None else \
-                pygame.Surface((2 * r + 2, 2 * r + 2))
-            s.fill((255, 0, 255))
-            s.set_colorkey((255, 0, 255))
-            pygame.draw.circle(s, (15, 15, 20), (r + 1, r + 1), r + 1)
-            pygame.draw.circle(s, BALL_RGB.get(mode, (255, 255, 255)), (r + 1, r + 1), r - 1)
-            self._sprites[mode] = s
+            from . import optim
+            s = self._sprites[key] = ball_sprite(optim.get(name).colour, BALL_RADIUS, like)
         return s
 
     def grad_scale(self, surface) -> float:
@@ -165,11 +162,8 @@ class Renderer(MapPainter, PanelPainter):
         clip = target.get_clip()
         target.set_clip(pygame.Rect(vp.rect).inflate(2 * MAP_MARGIN, 2 * MAP_MARGIN).clip(clip))
         try:
-            if world.count and hasattr(world, "groups"):      # the optimizer lab's world
+            if world.count:
                 self.draw_lab_balls(target, world, alpha, vp)
-            elif world.count:
-                self.draw_trails(target, world.trail, world.trail_ages(), vp)
-                self.draw_balls(target, world.interpolated(alpha), vp, world.mode)
             if cursor is not None:
                 if state.overlays:
                     self.overlays.draw_map(target, surface, vp, cursor, state.overlays)
@@ -199,11 +193,7 @@ class Renderer(MapPainter, PanelPainter):
             for g in groups:
                 self.draw_trails(target, g.trail, ages, vp, g.rule.colour, total)
         for g in groups:
-            spr = self._sprites.get(("ball", g.rule.name))
-            if spr is None:
-                spr = self._sprites[("ball", g.rule.name)] = ball_sprite(g.rule.colour,
-                                                                         BALL_RADIUS, target)
-            self._blit_balls(target, spr, g.interpolated(alpha), vp)
+            self._blit_balls(target, self.sprite(g.rule.name, target), g.interpolated(alpha), vp)
 
     def draw_trails(self, target, trail, ages, vp, colour=None, total=None, palette=None):
         """Every trail of ``trail`` (2, T, N) as pixels, coloured by age (from
@@ -270,9 +260,6 @@ class Renderer(MapPainter, PanelPainter):
             palette = np.array([target.map_rgb(tuple(c)) for c in rgb.tolist()], np.uint32)
             self._sprites[key] = palette
         return palette
-
-    def draw_balls(self, target, pos, vp, mode):
-        self._blit_balls(target, self.sprite(mode, target), pos, vp)
 
     def _blit_balls(self, target, spr, pos, vp):
         half = spr.get_width() / 2

@@ -7,27 +7,27 @@ import pytest
 from test_layout_text import (LONG_MESSAGE, SIZES, check_layout, check_panel_ink_is_recorded,
                               check_text_has_ink)
 
-from game import optim, surfaces
+from game import app, optim, surfaces
 from game import state as st
-from game.world import World
 from game.render import Renderer
+from game.world import World
 
 
-def race_world(name, steps, optimizer="momentum", members=None):
+def race_session(name, steps, optimizer="momentum", members=None, **changes):
+    """A session holding a race of ``members`` (default: all seven) from the
+    top-left of the domain, run ``steps`` ticks."""
     s = surfaces.get(name)
-    w = World(s, optimizer=optimizer)
     xmin, xmax, ymin, ymax = s.domain
-    w.race(np.array([xmin + 0.15 * (xmax - xmin), ymin + 0.85 * (ymax - ymin)]),
-           optim.names() if members is None else members)
-    w.run(steps)
-    return w
+    state = st.State(surface=name, optimizer=optimizer, race=True,
+                     race_set=tuple(members or optim.names()), **changes)
+    return app.Session.start(state, [(xmin + 0.15 * (xmax - xmin), ymin + 0.85 * (ymax - ymin))],
+                             steps)
 
 
-def draw(world, size, cursor=None, message="", **state):
+def draw(session, size, cursor=None, message=""):
     target = pygame.Surface(size)
     renderer = Renderer(size)
-    s = st.State(surface=world.surface.name, **state)
-    renderer.draw(target, s, world, 1.0, cursor, 60.0, message)
+    renderer.draw(target, session.state, session.world, 1.0, cursor, 60.0, message)
     return renderer, target
 
 
@@ -44,9 +44,9 @@ def centre(world):
 @pytest.mark.parametrize("name", ["bowl", "rosenbrock", "hill", "regression", "camel"])
 @pytest.mark.parametrize("with_cursor", [False, True])
 def test_a_race_of_seven_fits_with_legend_theory_and_plot(size, name, with_cursor):
-    w = race_world(name, 240)
-    renderer, target = draw(w, size, centre(w) if with_cursor else None, LONG_MESSAGE,
-                            contours=True, paused=True)
+    session = race_session(name, 240, contours=True, paused=True)
+    w = session.world
+    renderer, target = draw(session, size, centre(w) if with_cursor else None, LONG_MESSAGE)
     check_layout(renderer, target, size)
     check_panel_ink_is_recorded(renderer, target)
     check_text_has_ink(renderer, target)
@@ -67,17 +67,17 @@ def test_a_race_of_seven_fits_with_legend_theory_and_plot(size, name, with_curso
 @pytest.mark.parametrize("size", SIZES)
 def test_everything_on_still_fits(size):
     """Every overlay with its slice plots, a zoomed view and a message."""
-    w = race_world("bowl", 120)
-    renderer, target = draw(w, size, centre(w), LONG_MESSAGE, overlays=frozenset(st.OVERLAYS),
-                            view=(-1.0, 0.5, -0.5, 1.0))
+    session = race_session("bowl", 120, overlays=frozenset(st.OVERLAYS),
+                           view=(-1.0, 0.5, -0.5, 1.0))
+    renderer, target = draw(session, size, centre(session.world), LONG_MESSAGE)
     check_layout(renderer, target, size)
     check_panel_ink_is_recorded(renderer, target)
 
 
 @pytest.mark.parametrize("name", optim.names())
 def test_the_hud_names_the_optimizer_for_new_balls_with_its_hyperparameters(name):
-    w = race_world("bowl", 5, optimizer=name, members=["gd"])
-    renderer, _ = draw(w, (1280, 800))
+    session = race_session("bowl", 5, optimizer=name, members=["gd"], paused=True)
+    renderer, _ = draw(session, (1280, 800))
     labels = " ".join(texts(renderer))
     rule = optim.get(name)
     assert f"optimizer  {rule.label}" in labels
@@ -95,7 +95,8 @@ def test_balls_are_drawn_in_their_rules_colours():
         p = np.array([-1.6 + 0.5 * i, 1.5])
         w.spawn(p, name)
         spots[name] = p
-    renderer, target = draw(w, (1280, 800))
+    session = app.Session(st.State(surface="round"), w)
+    renderer, target = draw(session, (1280, 800))
     vp = renderer.viewport(w.surface)
     for name, p in spots.items():
         x, y = (int(v) for v in np.floor(vp.to_screen(p)))

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from .. import optim
 from .lossplot import MIN_H
-from .paint import ball_sprite
 from .words import hyper_parts, legend_rows, theory_lines
 
 TEXT = (225, 228, 235)
@@ -42,18 +41,11 @@ class LabPanelPainter:
     """The HUD (:meth:`lab_hud`) and the lab's sections (:meth:`lab_sections`)."""
 
     # --- HUD --------------------------------------------------------------------
-    def _swatch(self, name, like=None):
-        key = ("swatch", name)
-        s = self._sprites.get(key)
-        if s is None:
-            s = self._sprites[key] = ball_sprite(optim.get(name).colour, 5, like)
-        return s
-
     def _after(self, target, rect, sprites, col):
         """Sprites in a row after the line ``rect``, as many as fit."""
         x = rect.right + 8
         for name in sprites:
-            spr = self._swatch(name, target)
+            spr = self.sprite(name, target)
             if x + spr.get_width() > col.x + col.room(rect.h):
                 break
             at = target.blit(spr, (x, rect.y + (rect.h - spr.get_height()) // 2))
@@ -78,9 +70,17 @@ class LabPanelPainter:
         for text in lines:
             self._lines(col, text, font, colour, advance, 1, True)
 
+    def _first_fit(self, col, variants, font):
+        """The first of ``variants`` that fits the column on one line (else the last)."""
+        for text in variants:
+            if self.overlays.text(text, font, TEXT).get_width() <= col.room(font.get_height()):
+                return text
+        return variants[-1]
+
     def lab_hud(self, target, col, state, world, fps):
-        """The optimizer for new balls with its colour and hyperparameters,
-        the speed, race mode and set, the ball and tick counts."""
+        """The optimizer for new balls with its colour and hyperparameters
+        (torch's names, or only the symbols when narrow), race mode with the
+        race set as its colours, the ball and tick counts, the speed."""
         mono = self.mono
         rule = optim.get(world.optimizer)
         text = f"optimizer  {rule.label}"
@@ -88,30 +88,31 @@ class LabPanelPainter:
         if rect is not None:
             self._after(target, rect, [rule.name], col)
             col.skip(LINE)
-        self._packed(col, hyper_parts(rule, world.hyper(rule.name)), mono, TEXT, LINE)
+        hp = world.hyper(rule.name)
+        parts = hyper_parts(rule, hp)
+        short = "  ".join(hyper_parts(rule, hp, names=False))
+        tall = self.layout.panel[3] >= 700                  # room for a second line
+        text = self._first_fit(col, ["   ".join(parts)] + ([] if tall else [short]), mono)
+        if self.overlays.text(text, mono, TEXT).get_width() <= col.room(LINE):
+            self._lines(col, text, mono, TEXT, LINE, 1, True)
+        else:                                                 # torch's names on two lines
+            self._packed(col, parts if tall else hyper_parts(rule, hp, names=False), mono,
+                         TEXT, LINE)
         st = lab_status(state, world)
-        speed = None if st["speed"] is None else f"speed  {st['speed']:g} ticks/s"
-        race = None if st["race"] is None else "race  " + ("on" if st["race"] else "off")
-        dots = 17 * len(st["race_set"]) + 8                # the race set, as its colours
-        lines = [t for t in (speed, race) if t]
-        if speed and race:
-            both = f"{speed}   {race}"
-            if self.overlays.text(both, mono, TEXT).get_width() + dots <= col.room(LINE):
-                lines = [both]
-        for text in lines:
+        if st["race"] is not None:
+            text = "race  " + ("on" if st["race"] else "off")
             rect = col.put(self.overlays.text(text, mono, TEXT), text, 0)
             if rect is not None:
-                if race and text.endswith(race):
-                    self._after(target, rect, st["race_set"], col)
+                self._after(target, rect, st["race_set"], col)   # the race set, as its colours
                 col.skip(LINE)
-        counts = f"balls  {world.count}   ticks  {world.ticks}"
-        rate = "   fps " + (f"{fps:.0f}" if fps else "–")
+        n, t, s = world.count, world.ticks, st["speed"]
+        fps_text = "   fps " + (f"{fps:.0f}" if fps else "–")
         pause = "   PAUSED" if state.paused else ""
-        for text in (counts + rate + pause, counts + pause, f"balls {world.count}  ticks "
-                     f"{world.ticks}{pause.replace('   ', '  ')}"):
-            run = self.overlays.text(text, mono, TEXT)
-            if run.get_width() <= col.room(run.get_height()):
-                break
+        speed = ("", "", "") if s is None else \
+            (f"   speed {s:g} ticks/s", f"   speed {s:g}/s", f"  {s:g}/s")
+        text = self._first_fit(col, [f"balls {n}   ticks {t}{speed[0]}{fps_text}{pause}",
+                                     f"balls {n}   ticks {t}{speed[1]}{pause}",
+                                     f"balls {n}  ticks {t}{speed[2]}{pause[1:]}"], mono)
         self._lines(col, text, mono, TEXT, LINE, 2, True)
 
     # --- the sections below the cursor readings ---------------------------------------

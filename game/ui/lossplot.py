@@ -24,7 +24,7 @@ DIM = (150, 155, 165)
 BOX_BG = (30, 33, 42)
 FRAME = (70, 74, 86)
 GRID = (44, 48, 60)
-MIN_H = 90            # below this the plot is not drawn
+MIN_H = 84            # below this the plot is not drawn
 
 
 def _lighter(colour, t=0.45):

@@ -55,16 +55,17 @@ def hyper_text(rule, hp: dict) -> str:
     return " ".join(f"{h.symbol}={_value(h, hp[h.name])}" for h in rule.hyper if h.name in hp)
 
 
-def hyper_parts(rule, hp: dict) -> list[str]:
-    """The hyperparameters as the HUD shows them: torch's name, the symbol
-    and the value, one part each (a rule without momentum shows no μ)."""
+def hyper_parts(rule, hp: dict, names: bool = True) -> list[str]:
+    """The hyperparameters as the HUD shows them: torch's name (unless
+    ``names`` is False, for a narrow panel), the symbol and the value, one
+    part each (a rule without momentum shows no μ)."""
     out = []
     for h in rule.hyper:
         if h.name not in hp:
             continue
         v = hp[h.name]
         shown = f"({', '.join(short(x) for x in v)})" if h.pair else short(v)
-        out.append(f"{h.name} {h.symbol} = {shown}")
+        out.append(f"{h.name} {h.symbol} = {shown}" if names else f"{h.symbol} = {shown}")
     return out
 
 
