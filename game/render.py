@@ -36,6 +36,7 @@ TRAIL_TINT = 0.3         # a rule's trail starts at its colour, this much toward
 ARROW_MIN_PX, ARROW_MAX_PX = 10.0, 170.0
 BALL_RADIUS = 5
 TRAIL_POINT_BUDGET = 30_000
+THICK_TRAILS = 64        # up to this many balls, trails are two pixels wide
 MAP_MARGIN = 8           # room around the map so balls on a wall show whole
 
 
@@ -234,6 +235,10 @@ class Renderer(MapPainter, PanelPainter):
         else:                                                     # one palette per column
             colours = palette[age].reshape((len(age),) + (1,) * (sx.ndim - 2) + (-1,))
         colours = np.broadcast_to(colours, sx.shape)
+        if total <= THICK_TRAILS:                                 # a race: 2 × 2 pixels a point
+            sx = np.stack([sx, sx + 1, sx, sx + 1])
+            sy = np.stack([sy, sy, sy + 1, sy + 1])
+            colours = np.broadcast_to(colours, sx.shape)
         left, top, w, h = area
         if sx.min() < left or sx.max() >= left + w or sy.min() < top or sy.max() >= top + h:
             inside = (sx >= left) & (sx < left + w) & (sy >= top) & (sy < top + h)

@@ -101,3 +101,47 @@ def test_balls_are_drawn_in_their_rules_colours():
     for name, p in spots.items():
         x, y = (int(v) for v in np.floor(vp.to_screen(p)))
         assert target.get_at((x, y))[:3] == optim.get(name).colour, name
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_the_hud_shows_speed_race_mode_and_the_race_set_in_its_colours(size):
+    session = race_session("bowl", 3, members=["gd", "adam", "newton"], speed=240)
+    renderer, target = draw(session, size)
+    labels = texts(renderer)
+    assert "race  on" in labels
+    assert any("240" in t and t.startswith("balls 3") for t in labels)
+    (race,) = [r for g, r, t in renderer.drawn_rects if t == "race  on"]
+    dots = [(r, t) for g, r, t in renderer.drawn_rects
+            if g == "graphic" and r.centery == race.centery and r.left > race.right]
+    assert [t for _, t in dots] == ["gd", "adam", "newton"]          # the set, in menu order
+    for r, name in dots:
+        assert target.get_at(r.center)[:3] == optim.get(name).colour
+    off = app.Session.start(st.State(surface="bowl"))
+    renderer, _ = draw(off, size)
+    assert "race  off" in texts(renderer)
+
+
+def test_trails_take_their_rule_colour():
+    """Two balls of different rules far apart: pixels in each one's trail
+    colours lie along its own path only."""
+    from game.render import TRAIL_OLD, TRAIL_TINT
+    w = World(surfaces.get("round"))
+    w.spawn(np.array([-1.8, 1.8]), "gd")
+    w.spawn(np.array([1.8, -1.8]), "adam")
+    w.run(12)
+    session = app.Session(st.State(surface="round"), w)
+    renderer, target = draw(session, (1280, 800))
+    rgb = pygame.surfarray.array3d(target).astype(int)
+    vp = renderer.viewport(w.surface)
+    for name, corner in (("gd", (-1.8, 1.8)), ("adam", (1.8, -1.8))):
+        c = np.array(optim.get(name).colour)
+        newest = c + TRAIL_TINT * (255 - c)                          # age 0: towards white
+        t = np.linspace(0, 1, w.trail_len)[:16, None]                # the younger half
+        palette = (newest * (1 - t) + TRAIL_OLD * t).astype(int)     # then fading to grey
+        hit = (rgb[:, :, None, :] == palette[None, None]).all(axis=3).any(axis=2)
+        xs, ys = np.nonzero(hit)
+        assert xs.size > 0, name
+        start = vp.to_screen(np.array(corner))
+        here = vp.to_screen(w.groups[name].x[:, 0])
+        lo, hi = np.minimum(start, here) - 4, np.maximum(start, here) + 4
+        assert ((xs >= lo[0]) & (xs <= hi[0]) & (ys >= lo[1]) & (ys <= hi[1])).all(), name
