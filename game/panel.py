@@ -7,6 +7,8 @@ the rectangle of every line drawn is recorded in ``self.drawn_rects``.
 """
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pygame
 
@@ -54,7 +56,7 @@ def cursor_lines(surface, cursor) -> list[str]:
         f"x = {coord(p[0])}   y = {coord(p[1])}",
         f"f = {num(fv, 6)}",
         f"∇f = ({num(g[0])}, {num(g[1])})",
-        f"|∇f| = {num(float(np.hypot(g[0], g[1])))}",
+        f"|∇f| = {num(math.hypot(float(g[0]), float(g[1])))}",
         f"H = [{num(H[0, 0])} {num(H[0, 1])}]",
         f"    [{num(H[1, 0])} {num(H[1, 1])}]",
         "curvature: " + CURVATURE_WORDS.get(kind, "undefined"),

@@ -9,6 +9,8 @@ one ``fblits`` per rule for the balls, the arrow and the HUD.
 """
 from __future__ import annotations
 
+import math
+
 from dataclasses import dataclass
 from itertools import repeat
 from pathlib import Path
@@ -278,8 +280,8 @@ class Renderer(MapPainter, PanelPainter):
         with np.errstate(all="ignore"):
             g = np.asarray(surface.grad(p), float)
         base = _pt(vp.to_screen(p))
-        mag = float(np.hypot(g[0], g[1]))
-        if not np.isfinite(mag):
+        mag = math.hypot(float(g[0]), float(g[1]))        # inf, not a warning, past 1e308
+        if not math.isfinite(mag):
             return
         if mag < 1e-12:
             pygame.draw.circle(target, ARROW_RGB, base, 6, 2)

@@ -33,7 +33,7 @@ class CurvaturePainter(PainterBase):
                 big = np.abs(np.linalg.eigvalsh(0.5 * (Hm + Hm.transpose(0, 2, 1)))).max(
                     axis=1) if len(Hm) else np.zeros(0)
             big = big[np.isfinite(big)]
-            mid = float(np.median(big)) if big.size else 0.0
+            mid = 2.0 * float(np.median(0.5 * big)) if big.size else 0.0   # halved: no overflow near 1e308
             self._lam_scale[key] = CURV_PX / mid if mid > 0 else CURV_PX
         return self._lam_scale[key]
 

@@ -18,7 +18,7 @@ class RosePainter(PainterBase):
         r = self._geometry("rose", calc.rose, surface, x, y, ROSE_SAMPLES)
         R = float(max(12.0, min(ROSE_RADIUS, 0.35 * min(vp.size))))
         if r.max_dir is None:
-            if _finite(r.grad):
+            if r.max_value == 0:                         # not an overflowed |∇f|
                 pygame.draw.circle(target, EDGE, _pt(c), 9, 3)
                 pygame.draw.circle(target, ZERO_RGB, _pt(c), 8, 1)
                 self._label(target, "∇f = 0: every D_u f = 0", (c[0], c[1] - 22), vp)
