@@ -253,6 +253,13 @@ def main(argv=None) -> int:
         from . import app
         if args.screenshot is not None:
             save_screenshot(args, app)
+            if args.race is not None:       # the race's JSON too, as without --screenshot
+                import json
+
+                from . import labruns
+                print(json.dumps(labruns.run_race(args.surface, args.racers, args.start,
+                                                  args.steps, args.surface.name, None),
+                                 allow_nan=False))
             return 0
         session = start_session(args, app)
         try:
