@@ -21,20 +21,21 @@ from __future__ import annotations
 
 import numpy as np
 
-STOP_NONE = 0        # moving
-STOP_UNDEFINED = 1   # ∇f is not finite where the ball is: it stays put
-STOP_SINGULAR = 2    # Newton: the Hessian is singular or nearly so there
-STOP_OVERFLOW = 3    # the rule's step or state overflowed (the ball is also diverged)
+from .optim.tick import (NOT_YET, STOP_NONE, STOP_OVERFLOW, STOP_SINGULAR,  # noqa: F401
+                         STOP_UNDEFINED)
+
 STOP_REASONS = {STOP_UNDEFINED: "f undefined here: stopped",
                 STOP_SINGULAR: "singular Hessian: stopped",
                 STOP_OVERFLOW: "step overflowed: stopped"}
-NOT_YET = -1         # converged_at of a ball that has not reached the minimum
 
 _MIN_CAPACITY = 16
 
 
 class Group:
     """Every ball of one rule, with the rule's hyperparameters (its param group).
+
+    It has the attributes :func:`game.optim.tick.advance` moves (as a
+    ``tick.Balls`` has), plus the storage, ids, ``prev`` and the trail.
 
     ``hyper`` is the dict of torch-named hyperparameters shared by every ball
     of the group; changing it acts at once on all of them, as editing a torch

@@ -6,33 +6,21 @@ hyperparameters belong to its group, so changing Adam's lr acts at once on
 every Adam ball. Choosing another optimizer for new balls leaves the balls in
 flight alone.
 
-One tick, for the moving balls of each group (vectorized, :mod:`game.physics`):
-
-1. ``x_step, state = rule.step(x, ∇f(x), H, state, t, hyper)``: the position
-   torch's ``optimizer.step()`` would leave, with ``t`` the ball's own 1-based
-   step count (``H`` only for Newton; where it is singular Newton's ball stops
-   and says why);
-2. guard: a ball whose state overflowed (not finite) or whose step is NaN stays
-   put, stops, and is marked diverged (a step to ±inf is a step past a wall);
-3. walls (``game.optim.race.walls``, shared with the headless race): a
-   coordinate past an edge is put on the edge. Velocity-like state (the arrays
-   the rule names in ``bounce``: SGD's momentum buffer) has the hit component
-   reversed and scaled by the restitution 0.5, so the ball bounces back with a
-   loss. Gradient statistics (Adagrad's sum, RMSprop's and Adam's averages)
-   are left alone: they record the gradients the ball saw, and a wall is not a
-   gradient;
-4. ``steps += 1``; f and ∇f at the new point (a ball where ∇f is not finite
-   stops there); convergence; the trail slot; the history.
+One tick (:func:`game.optim.tick.advance`, the tick the headless race runs
+too, so both put every ball in the same place bit for bit), for the moving
+balls of each group: the rule's step from ∇f at the ball; a guard (an
+overflowed state or a NaN step stops the ball, diverged); the walls (velocity
+bounces with restitution 0.5, gradient statistics are left alone); f and ∇f at
+the new point (where ∇f is not finite the ball stops); convergence. Then the
+trail slot and the history.
 
 **Converged** at step k: the first k with f(x_k) − f* ≤ 1e-8 when f* is known
-(:mod:`game.optimum`), else |∇f(x_k)| ≤ 1e-8 (any critical point then).
+(:mod:`game.optim.minimum`), else |∇f(x_k)| ≤ 1e-8 (any critical point then).
 
 **Diverged**: the step overflowed, or the ball is pinned at a wall by an
-unstable step: for ``PIN_TICKS`` (30) ticks in a row its step went past a wall
-to a point uphill of it, f(x_step) > f(x), x_step being where the rule asked
-to go before the walls. On the hill the rim holds balls whose step points
-downhill, out of the domain: they rest there, not diverged. The mark is sticky
-until the rule's hyperparameters change; a pinned ball keeps moving by its rule.
+unstable step (``PIN_TICKS`` = 30 ticks in a row past a wall, to a point uphill
+of it). The mark is sticky until the rule's hyperparameters change; a pinned
+ball keeps moving by its rule.
 """
 from __future__ import annotations
 
@@ -40,15 +28,15 @@ import math
 
 import numpy as np
 
-from . import optim, optimum, physics, tuning
+from . import optim, tuning
 from .optim import theory
-from .balls import NOT_YET, STOP_NONE, STOP_OVERFLOW, STOP_UNDEFINED, Group
+from .optim.minimum import known_minimum
+from .optim.tick import RESTITUTION, advance, arrived, bounds, measure
+from .balls import NOT_YET, STOP_OVERFLOW, Group
 from .history import History
 
 DEFAULT_CAP = 10_000
 DEFAULT_TRAIL = 32
-RESTITUTION = 0.5
-CONVERGED_TOL = 1e-8
 DIST_FLOOR = 1e-11          # distances to x* below this (× (1 + |x*|)) are rounding
 
 
@@ -80,10 +68,8 @@ class World:
         """Put the world on ``surface``; the balls of the old one are removed.
         The groups keep their hyperparameters (see :meth:`default_hyper`)."""
         self.surface = surface
-        xmin, xmax, ymin, ymax = surface.domain
-        self.lo = np.array([[xmin], [ymin]], dtype=float)
-        self.hi = np.array([[xmax], [ymax]], dtype=float)
-        self.minimum = optimum.known_minimum(surface)
+        self.lo, self.hi = bounds(surface)
+        self.minimum = known_minimum(surface)
         self.clear()
 
     @property
@@ -160,19 +146,11 @@ class World:
         self._follow = None
 
     def _add(self, name: str, p: np.ndarray, ids: np.ndarray) -> None:
-        with np.errstate(all="ignore"):
-            f = np.asarray(self.surface.f(p), dtype=float).reshape(-1)
-            grad = np.asarray(self.surface.grad(p), dtype=float).reshape(2, -1)
         g = self.groups[name]
         start = g.n
-        g.append(p, ids, f, grad)
+        g.append(p, ids, *measure(self.surface, p))
         self._follow = None
-        new = slice(start, g.n)
-        undefined = ~np.isfinite(grad).all(axis=0)
-        if undefined.any():
-            g.stopped[new] = np.where(undefined, STOP_UNDEFINED, STOP_NONE)
-            g.recount()
-        self._judge(g, new)
+        arrived(g, slice(start, g.n), self.minimum.f_star)
 
     def _new_ids(self, k: int) -> np.ndarray:
         ids = np.arange(self._next_id, self._next_id + k, dtype=np.int64)
@@ -258,23 +236,9 @@ class World:
             self.tick()
 
     def _step(self, g: Group) -> None:
-        physics.step_group(g, self.surface, self.lo, self.hi, self.restitution)
-        self._judge(g, slice(None))
+        g.prev[...] = g.x
+        advance(g, self.surface, (self.lo, self.hi), self.minimum.f_star, self.restitution)
         g.trail[:, self.head] = g.x
-
-    def _judge(self, g: Group, cols) -> None:
-        """Convergence of the balls ``cols`` at their current point."""
-        f_star = self.minimum.f_star
-        with np.errstate(all="ignore"):
-            if f_star is not None:
-                reached = g.f[cols] - f_star <= CONVERGED_TOL
-            else:
-                gr = g.grad[:, cols]
-                reached = gr[0] * gr[0] + gr[1] * gr[1] <= CONVERGED_TOL * CONVERGED_TOL
-        conv = g.converged_at[cols]
-        new = reached & (conv == NOT_YET)
-        if new.any():
-            g.converged_at[cols] = np.where(new, g.steps[cols], conv)
 
     def _record(self) -> None:
         groups = self.groups

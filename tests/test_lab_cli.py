@@ -51,8 +51,8 @@ def test_every_racers_path_equals_its_solo_trajectory(surface, start, tmp_path, 
 
 
 def test_race_json_is_the_race_simulators_run(capsys):
-    # game.optim.race runs each racer alone with its own loop: same end points,
-    # same convergence step (the f*-rule is the same on the named surfaces)
+    # game.optim.race runs each racer alone with its own loop through the one tick
+    # the world runs: same end points, f, convergence step and divergence mark
     report = json.loads(run(capsys, "--race", "default", "--surface", "bowl", "--steps", "600"))
     assert report["surface"] == "bowl" and report["steps"] == 600
     assert report["start"] == list(race_sim.default_start(surfaces.get("bowl")))
@@ -64,7 +64,7 @@ def test_race_json_is_the_race_simulators_run(capsys):
         assert racer["hyper"] == {k: list(v) if isinstance(v, tuple) else v
                                   for k, v in path.hp.items()}
         assert racer["converged_at"] == path.converged_at
-        assert racer["f"] == float(path.f[-1]) and racer["diverged"] is False
+        assert racer["f"] == float(path.f[-1]) and racer["diverged"] is path.diverged
 
 
 def test_race_marks_a_diverged_racer(capsys):
@@ -74,6 +74,11 @@ def test_race_marks_a_diverged_racer(capsys):
     gd, mom = report["racers"]
     assert gd["diverged"] is True and gd["converged_at"] is None
     assert mom["diverged"] is False and mom["converged_at"] is not None
+    paths = race_sim.race(surfaces.get("bowl"), [("gd", {"lr": 0.25}),
+                                                 ("momentum", {"lr": 0.05, "momentum": 0.5})],
+                          ticks=400)
+    assert [(p.diverged, p.converged_at) for p in paths] == [(gd["diverged"], gd["converged_at"]),
+                                                             (mom["diverged"], mom["converged_at"])]
 
 
 @pytest.mark.parametrize("optimizer, flags, lam, rate", [
@@ -115,6 +120,7 @@ def test_trajectory_for_every_optimizer_is_the_race_simulators_path(name, tmp_pa
     got = np.array([[float(r[1]), float(r[2])] for r in rows[1:]])
     assert np.array_equal(got, path.xy)
     assert [r[1] for r in rows[1:]] == [repr(v) for v in path.xy[:, 0].tolist()]
+    assert [r[3] for r in rows[1:]] == [repr(v) for v in path.f.tolist()]
 
 
 def test_a_race_screenshot_session_holds_the_race():

@@ -7,10 +7,13 @@ import pytest
 from game import optim, surfaces
 from game.balls import NOT_YET, STOP_NONE, STOP_OVERFLOW, STOP_SINGULAR, STOP_UNDEFINED
 from game.world import World
-from game.physics import PIN_TICKS
+from game.optim.tick import PIN_TICKS
 from game.surfaces import Surface
 
 BOWL = surfaces.get("bowl")
+STEEP = Surface("steep", "1e200 x", f=lambda p: 1e200 * np.asarray(p, float)[0],
+                grad=lambda p: np.array([np.full(np.shape(p)[1:], 1e200), np.zeros(np.shape(p)[1:])]),
+                hess=lambda p: np.zeros((2, 2) + np.shape(p)[1:]), domain=(-2.0, 2.0, -2.0, 2.0))
 
 
 def solo(rule_name, hyper, start, ticks, surface=BOWL):
@@ -224,12 +227,7 @@ def test_a_step_past_the_float_range_is_taken_by_the_wall_and_pins_the_ball():
 
 def test_an_overflowing_state_stops_the_ball_and_marks_it_diverged():
     # f = 1e200·x: Adam's exp_avg_sq = (1 − β2)·g² overflows to inf on the first step
-    steep = Surface("steep", "1e200 x", f=lambda p: 1e200 * np.asarray(p, float)[0],
-                    grad=lambda p: np.array([np.full(np.shape(p)[1:], 1e200),
-                                             np.zeros(np.shape(p)[1:])]),
-                    hess=lambda p: np.zeros((2, 2) + np.shape(p)[1:]),
-                    domain=(-2.0, 2.0, -2.0, 2.0))
-    w = World(steep, "adam")
+    w = World(STEEP, "adam")
     w.spawn(np.array([[0.5, -0.5], [0.0, 0.0]]))
     w.run(5)
     g = w.groups["adam"]
@@ -337,31 +335,61 @@ def test_interpolated_per_group_and_trail_ring():
 
 @pytest.mark.parametrize("name", ["bowl", "hill", "rosenbrock", "himmelblau", "saddle"])
 def test_world_moves_every_rule_as_the_headless_race_simulator(name):
-    # game.optim.race runs each racer alone with its own loop (walls included); the
-    # world, with all seven in one tick, must put every ball in the same place.
+    # game.optim.race runs each racer alone, one ball in its own loop; the world
+    # runs all seven in one tick with its storage, views and gathers. Both call
+    # the one tick, so every ball has the same path, f, step count, convergence
+    # step, divergence mark and stop.
     from game.optim import race
     s = surfaces.get(name)
     names = optim.names()
     start = race.default_start(s)
     w = World(s)
     w.race(start, names)
-    paths = {n: [w.ball(i)["x"], w.ball(i)["y"]] for n, i in w.racers}
-    trace = {n: [] for n in names}
+    trace = {n: [(w.ball(i)["x"], w.ball(i)["y"], w.ball(i)["f"])] for n, i in w.racers}
     for _ in range(300):
         w.tick()
         for n, i in w.racers:
             b = w.ball(i)
-            trace[n].append((b["x"], b["y"]))
+            trace[n].append((b["x"], b["y"], b["f"]))
     for path in race.race(s, names, start, 300):
-        assert list(path.xy[0]) == paths[path.name]
-        assert np.array_equal(path.xy[1:], np.array(trace[path.name])), path.name
+        got = np.array(trace[path.name])
+        assert np.array_equal(got[:, :2], path.xy), path.name
+        assert np.array_equal(got[:, 2], path.f, equal_nan=True), path.name
+        b = w.ball(dict(w.racers)[path.name])
+        assert (b["steps"], b["converged_at"], b["diverged"], b["stopped"]) == \
+            (path.steps, path.converged_at, path.diverged, path.stopped), path.name
+
+
+@pytest.mark.parametrize("surface, start, racers, marks", [
+    # gd past 2/λmax and momentum past (2 + 2μ)/λmax end pinned (diverged); Adam converges
+    (BOWL, (1.0, 0.8), [("gd", {"lr": 0.25}), ("momentum", {"lr": 0.5, "momentum": 0.9}),
+                        ("adam", {"lr": 0.05})], {"diverged": 2, "stopped": 0}),
+    # Adam's second moment overflows at once (stop, diverged); Newton on x = 0 of the
+    # cubic meets a singular H (stop); gd starts on a critical point (converged at 0)
+    (STEEP, (0.5, 0.0), [("adam", {"lr": 0.1}), ("gd", {"lr": 1e-210})],
+     {"diverged": 1, "stopped": 1}),
+    (surfaces.get("cubic"), (0.0, 1.0), [("newton", {"lr": 1.0}), ("gd", {"lr": 0.01})],
+     {"diverged": 0, "stopped": 1}),
+])
+def test_world_and_race_simulator_agree_on_stops_and_divergence(surface, start, racers, marks):
+    from game.optim import race
+    w = World(surface, hyper=dict(racers), cap=len(racers))
+    w.race(start, [n for n, _ in racers])
+    w.run(120)
+    balls = [w.ball(i) for _, i in w.racers]
+    assert sum(b["diverged"] for b in balls) == marks["diverged"]
+    assert sum(b["stopped"] != STOP_NONE for b in balls) == marks["stopped"]
+    for b, path in zip(balls, race.race(surface, racers, start, 120)):
+        assert (b["x"], b["y"]) == tuple(path.xy[-1])
+        assert (b["steps"], b["converged_at"], b["diverged"], b["stopped"]) == \
+            (path.steps, path.converged_at, path.diverged, path.stopped), path.name
 
 
 @pytest.mark.parametrize("name, f_star", [
     ("bowl", 0.0), ("round", 0.0), ("rosenbrock", 0.0), ("beale", 0.0), ("camel", 0.0),
     ("rastrigin", 0.0), ("hill", None), ("saddle", None), ("cubic", None), ("monkey", None)])
 def test_known_minimum_of_the_named_surfaces(name, f_star):
-    from game.optimum import known_minimum
+    from game.optim.minimum import known_minimum
     m = known_minimum(surfaces.get(name))
     if f_star is None:
         assert m.f_star is None
@@ -370,7 +398,7 @@ def test_known_minimum_of_the_named_surfaces(name, f_star):
 
 
 def test_known_minimum_of_regression_is_the_least_squares_fit():
-    from game.optimum import known_minimum
+    from game.optim.minimum import known_minimum
     s = surfaces.get("regression")
     a, b, t = s.extra["a"], s.extra["b"], s.extra["t"]
     w, *_ = np.linalg.lstsq(np.column_stack([a, b]), t, rcond=None)
@@ -386,7 +414,7 @@ def test_known_minimum_of_regression_is_the_least_squares_fit():
     ("x^4 + y^2", (-2, 2, -2, 2), None, None),              # Hessian not constant
 ])
 def test_known_minimum_of_typed_functions(text, domain, f_star, x_star):
-    from game.optimum import known_minimum
+    from game.optim.minimum import known_minimum
     from game.state import custom_surface
     m = known_minimum(custom_surface(text, domain))
     if text.startswith("(x - 1)"):
@@ -442,5 +470,9 @@ def test_any_spawns_of_any_rules_move_each_ball_as_it_would_alone():
                 assert g.steps[c] == 45 - tick or g.stopped[c] == STOP_SINGULAR
                 path = race.race(s, [name], (x, y), 45 - tick)[0]
                 assert np.array_equal(g.x[:, c], path.xy[-1])
+                assert (g.steps[c], g.diverged[c], g.stopped[c]) == \
+                    (path.steps, path.diverged, path.stopped)
+                conv = None if g.converged_at[c] == NOT_YET else g.converged_at[c]
+                assert conv == path.converged_at
 
     run()

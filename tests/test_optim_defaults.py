@@ -9,7 +9,9 @@ from game import surfaces
 from game.expr import make_surface
 from game.optim import RACE_DEFAULT, get, names
 from game.optim.defaults import TABLE, default_lr, formula_lr
-from game.optim.race import advance, default_start, f_star, race, walls
+from game.optim.minimum import known_minimum
+from game.optim.race import default_start, race
+from game.optim.tick import STOP_NONE, STOP_UNDEFINED, Balls, advance, bounds, walls
 
 TICKS_PER_SECOND = 60
 VISIBLE = 0.015          # of the domain's width: ~12 px of a 1280×800 window's square map
@@ -53,12 +55,13 @@ def test_every_ball_stays_finite_inside_and_stable(races, surface):
 @pytest.mark.parametrize("surface", [n for n in surfaces.names() if n not in NO_MINIMUM])
 def test_the_fastest_of_the_default_race_converges_within_20_seconds(races, surface):
     s = surfaces.get(surface)
-    assert f_star(s) is not None
+    f_star = known_minimum(s).f_star
+    assert f_star is not None
     done = [p.converged_at for p in races[surface] if p.name in RACE_DEFAULT and p.converged_at]
     assert done and min(done) <= ENOUGH
     fastest = min((p for p in races[surface] if p.converged_at), key=lambda p: p.converged_at)
     k = fastest.converged_at
-    assert fastest.f[k] - f_star(s) <= 1e-8 and fastest.f[k - 1] - f_star(s) > 1e-8
+    assert fastest.f[k] - f_star <= 1e-8 and fastest.f[k - 1] - f_star > 1e-8
 
 
 @pytest.mark.parametrize("surface", NO_MINIMUM)
@@ -107,12 +110,13 @@ def plane(gx, gy, domain=(-2.0, 2.0, -2.0, 2.0)):
 
 def test_momentum_buffer_bounces_with_restitution():
     # buf = g = (-5, 1) on step 1; x = 1.9 + 0.1·5 = 2.4 → wall at 2, buf_x → -0.5·(-5) = 2.5
-    rule = get("momentum")
-    state = rule.init(1)
-    x, t, wild = advance(plane(-5.0, 1.0), rule, {"lr": 0.1, "momentum": 0.9},
-                         np.array([[1.9], [0.0]]), state, np.zeros(1, int))
-    assert x.ravel().tolist() == [2.0, -0.1] and t.tolist() == [1] and not wild[0]
-    assert state["buf"].ravel().tolist() == [2.5, 1.0]
+    # the step is downhill (f = −5x + y falls from −9.5 to −12.1): no pin, not diverged
+    surface = plane(-5.0, 1.0)
+    b = Balls(get("momentum"), {"lr": 0.1, "momentum": 0.9}, surface, [[1.9], [0.0]])
+    advance(b, surface, bounds(surface))
+    assert b.x.ravel().tolist() == [2.0, -0.1] and b.steps.tolist() == [1]
+    assert b.pins.tolist() == [0] and not b.diverged[0] and b.stopped[0] == STOP_NONE
+    assert b.state["buf"].ravel().tolist() == [2.5, 1.0]
 
 
 def test_gradient_statistics_meet_walls_unchanged():
@@ -120,14 +124,15 @@ def test_gradient_statistics_meet_walls_unchanged():
     for name in ("adam", "rmsprop", "adagrad"):
         rule = get(name)
         hp = rule.check({"lr": 0.5})
-        alone, state = rule.init(1), rule.init(1)
+        alone = rule.init(1)
         x0 = np.array([[1.9], [0.0]])
         expect, alone = rule.step(x0, surface.grad(x0), None, alone, np.array([1]), hp)
         assert expect[0, 0] > 2.0                             # the rule walks through the wall
-        x, _, _ = advance(surface, rule, hp, x0, state, np.zeros(1, int))
-        assert x[0, 0] == 2.0
-        for k in state:
-            np.testing.assert_array_equal(state[k], alone[k])
+        b = Balls(rule, hp, surface, x0)
+        advance(b, surface, bounds(surface))
+        assert b.x[0, 0] == 2.0
+        for k in b.state:
+            np.testing.assert_array_equal(b.state[k], alone[k])
 
 
 def test_a_ball_where_the_gradient_is_undefined_does_not_step():
@@ -135,12 +140,11 @@ def test_a_ball_where_the_gradient_is_undefined_does_not_step():
     holey = SimpleNamespace(domain=base.domain, hess=base.hess, f=base.f,
                             grad=lambda p: np.where(np.asarray(p)[0] > 1.0, np.nan, base.grad(p)))
     rule = get("adam")
-    hp = rule.check({"lr": 0.1})
-    state = rule.init(2)
-    x = np.array([[1.5, 0.5], [1.0, 1.0]])
-    x_new, t, _ = advance(holey, rule, hp, x, state, np.zeros(2, int))
-    assert x_new[:, 0].tolist() == [1.5, 1.0] and t.tolist() == [0, 1]
-    assert state["exp_avg"][:, 0].tolist() == [0.0, 0.0] and state["exp_avg"][1, 1] != 0.0
+    b = Balls(rule, rule.check({"lr": 0.1}), holey, [[1.5, 0.5], [1.0, 1.0]])
+    assert b.stopped.tolist() == [STOP_UNDEFINED, STOP_NONE]     # known at the start
+    advance(b, holey, bounds(holey))
+    assert b.x[:, 0].tolist() == [1.5, 1.0] and b.steps.tolist() == [0, 1]
+    assert b.state["exp_avg"][:, 0].tolist() == [0.0, 0.0] and b.state["exp_avg"][1, 1] != 0.0
 
 
 def test_walls_clip_and_report_hits():

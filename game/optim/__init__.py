@@ -5,8 +5,11 @@ Pure numpy and the standard library (no pygame). One module per family:
 (adagrad, rmsprop, adam), :mod:`~game.optim.newton`. Beside them:
 :mod:`~game.optim.theory` (rates on quadratics, optima, stability limits),
 :mod:`~game.optim.defaults` (learning rates per surface),
-:mod:`~game.optim.race` (one tick with walls; headless races) and
-:mod:`~game.optim.exact` (the fused multiply-add torch's kernels use).
+:mod:`~game.optim.tick` (the one physics tick: walls, stops, divergence,
+convergence; the world and the headless race both run it),
+:mod:`~game.optim.minimum` (f* and x* where known), :mod:`~game.optim.race`
+(headless races) and :mod:`~game.optim.exact` (the fused multiply-add torch's
+kernels use).
 
 Adding a rule: one :class:`~game.optim.base.Rule` in its family's module, one
 entry in ``RULES`` below, and its test.
@@ -24,7 +27,7 @@ from .newton import NEWTON
 from .sgd import GD, MOMENTUM, NESTEROV
 
 __all__ = ["Hyper", "Rule", "RULES", "RACE_DEFAULT", "OKABE_ITO", "names", "get",
-           "defaults", "race", "theory"]
+           "defaults", "minimum", "race", "theory", "tick"]
 
 RULES: dict[str, Rule] = {r.name: r for r in (GD, MOMENTUM, NESTEROV, ADAGRAD, RMSPROP, ADAM,
                                                NEWTON)}
@@ -51,4 +54,4 @@ def get(name: str) -> Rule:
         raise ValueError(f"unknown optimizer {name!r}; choose one of: {', '.join(RULES)}") from None
 
 
-from . import defaults, race, theory  # noqa: E402  (they use get and RULES above)
+from . import defaults, minimum, race, theory, tick  # noqa: E402  (they use get and RULES above)

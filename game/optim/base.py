@@ -15,7 +15,7 @@ torch's ``optimizer.step()`` leaves in ``param``, before any wall. It returns
 the new position, not a displacement, because torch's CPU kernels compute
 ``param.add_(d, alpha=-lr)`` as one fused multiply-add, ``p + (−lr)·d``
 rounded once, and no displacement ``dx`` makes ``x + dx`` equal that in every
-case. The caller applies walls to ``x_new`` (see :mod:`game.optim.race`).
+case. The caller applies walls to ``x_new`` (see :mod:`game.optim.tick`).
 """
 from __future__ import annotations
 
@@ -98,7 +98,7 @@ class Rule:
 
     ``bounce`` names the state arrays that are velocity-like: when a wall stops
     a ball, their hit components are reflected and scaled by the restitution
-    (see :mod:`game.optim.race`). Gradient statistics (moments, accumulators)
+    (see :mod:`game.optim.tick`). Gradient statistics (moments, accumulators)
     are not in it and meet walls unchanged. ``rule_text`` is the update as it
     runs; ``note`` says how it rounds where that matters for exactness.
     """

@@ -7,7 +7,7 @@ surface by ``tests/test_optim_defaults.py`` for a race from the default start
 
 * every ball visibly moves within the first second (60 ticks): by at least
   1.5 % of the domain's width, about 12 pixels on a 1280×800 window;
-* the fastest of the default race converges (see :func:`game.optim.race.reached`)
+* the fastest of the default race converges (see :mod:`game.optim.tick`)
   within about 20 s (1200 ticks), where a minimum can be reached at all.
 
 For a surface without a table entry (a typed function) :func:`formula_lr` gives:

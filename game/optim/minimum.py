@@ -21,7 +21,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from .optim import theory
+from . import theory
 
 F_GRID = 101      # f samples per axis for the "nothing lower" check
 
