@@ -18,8 +18,6 @@ from __future__ import annotations
 
 import math
 
-import numpy as np
-
 from . import optim
 from .optim import theory
 
@@ -27,7 +25,6 @@ LR_FACTOR = 1.25
 LR_MIN, LR_MAX = 1e-6, 10.0          # the range the + / − keys keep lr in
 SECOND_STEP = {"momentum": 0.05, "alpha": 0.01, "beta1": 0.05}
 SECOND_MAX = 0.99                    # momentum, alpha and beta1 stay below 1
-HUGE_LR = 1e300                      # the default where the surface's own overflows
 
 _DEFAULTS: dict = {}
 
@@ -39,11 +36,7 @@ def default_lr(name: str, surface) -> float:
     if lr is None:
         if len(_DEFAULTS) > 256:
             _DEFAULTS.clear()
-        with np.errstate(all="ignore"):          # a domain near the float range
-            lr = optim.defaults.default_lr(name, surface)
-        if not (math.isfinite(lr) and lr > 0):   # e.g. 0.05 × a width of 3e308
-            lr = HUGE_LR
-        _DEFAULTS[key] = lr
+        lr = _DEFAULTS[key] = optim.defaults.default_lr(name, surface)
     return lr
 
 

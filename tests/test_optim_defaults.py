@@ -1,5 +1,6 @@
 """Default learning rates make every named surface's race worth watching; walls keep
 each rule's state honest."""
+import math
 from types import SimpleNamespace
 
 import numpy as np
@@ -8,7 +9,7 @@ import pytest
 from game import surfaces
 from game.expr import make_surface
 from game.optim import RACE_DEFAULT, get, names
-from game.optim.defaults import TABLE, default_lr, formula_lr
+from game.optim.defaults import LR_CEILING, TABLE, default_lr, formula_lr
 from game.optim.minimum import known_minimum
 from game.optim.race import default_start, race
 from game.optim.tick import STOP_NONE, STOP_UNDEFINED, Balls, advance, bounds, walls
@@ -90,6 +91,29 @@ def test_typed_surfaces_use_the_formula():
     wide = SimpleNamespace(name="bowl", domain=(-8.0, 8.0, -8.0, 8.0), hess=bowl.hess)
     assert default_lr("adam", wide) == formula_lr("adam", wide) == pytest.approx(0.005 * 16)
     assert default_lr("adam", bowl) == TABLE["bowl"]["adam"]
+
+
+def test_the_formula_gives_a_valid_lr_near_the_float_range():
+    from game import tuning
+    # a domain 3e308 wide (xmax − xmin overflows): lr = factor × width, the width
+    # being 2 × 1.5e308, so adam's 0.005 × width is 0.01 × 1.5e308
+    wide = plane(1.0, 1.0, domain=(-1.5e308, 1.5e308, -1.0, 1.0))
+    assert formula_lr("adam", wide) == pytest.approx(0.01 * 1.5e308, rel=1e-12)
+    assert formula_lr("adagrad", wide) == pytest.approx(0.1 * 1.5e308, rel=1e-12)
+    assert formula_lr("rmsprop", wide) == pytest.approx(0.005 * 1.5e308, rel=1e-12)
+    # H = 1e308·I: a + c overflows, yet λmax = 1e308, so gd's lr is 0.1/1e308
+    stiff = SimpleNamespace(domain=(-1.0, 1.0, -1.0, 1.0),
+                            hess=lambda p: np.multiply.outer(np.eye(2) * 1e308, np.ones(np.shape(p)[1:])))
+    assert formula_lr("gd", stiff) == pytest.approx(1e-309, rel=1e-12)
+    assert formula_lr("momentum", stiff) == pytest.approx(2e-310, rel=1e-9)
+    # H = 2e-320 (subnormal) along x: 0.1/2e-320 is past the float range: the ceiling
+    flat = make_surface("1e-300*1e-20*x^2")
+    assert formula_lr("gd", flat) == formula_lr("nesterov", flat) == LR_CEILING == 1.7e308
+    for s in (wide, stiff, flat):
+        for name in names():
+            lr = formula_lr(name, s)
+            assert 0 < lr < math.inf and get(name).check({"lr": lr})["lr"] == lr
+    assert tuning.default_lr("gd", flat) == LR_CEILING
 
 
 def test_default_start_is_seven_eighths_across():

@@ -14,8 +14,8 @@ For a surface without a table entry (a typed function) :func:`formula_lr` gives:
 
 * gd ``0.1/L``, momentum and Nesterov ``0.02/L`` (so η/(1 − μ) = 0.2/L at
   μ = 0.9), with ``L`` the median over the domain of the Hessian's largest
-  |eigenvalue| (like ``game.optimizers.suggested_lr``): about a tenth of the
-  stability limit 2/L, calm enough that the zig-zag stays readable;
+  |eigenvalue|: about a tenth of the stability limit 2/L, calm enough that the
+  zig-zag stays readable;
 * adagrad ``0.05·W``, rmsprop ``0.0025·W``, adam ``0.005·W``, with ``W`` the
   domain's width: their first steps are about lr long, whatever the slope, so
   Adam crosses 0.3 of the width in the first second;
@@ -23,7 +23,10 @@ For a surface without a table entry (a typed function) :func:`formula_lr` gives:
   point is seen (the error shrinks by 0.95 per tick, 95 % of the way in the
   first second); ``lr = 1`` (pure Newton) would jump there in one tick.
 
-Values are rounded to two significant digits. The named surfaces use ``TABLE``:
+Values are rounded to two significant digits and are always a valid lr, finite
+and > 0, even on a domain or a Hessian near the float range: ``W·width`` is
+computed as ``2W·(xmax/2 − xmin/2)``, the curvature from halved Hessian entries,
+and an lr past ``LR_CEILING`` (a curvature below about 1e-309) is ``LR_CEILING``. The named surfaces use ``TABLE``:
 the formula where it meets the goal, and hand-tuned values where it does not.
 """
 from __future__ import annotations
@@ -68,41 +71,64 @@ CURVATURE = {"gd": 0.1, "momentum": 0.02, "nesterov": 0.02}
 WIDTH = {"adagrad": 0.05, "rmsprop": 0.0025, "adam": 0.005}
 NEWTON_LR = 0.05
 FALLBACK_L = 2.0     # curvature assumed where the Hessian says nothing (flat or undefined)
+LR_CEILING = 1.7e308  # the largest lr of two significant digits that is a float
+_MAX = float(np.finfo(float).max)
 
 
 def _two_digits(v: float) -> float:
-    return float(f"{v:.2g}")
+    """``v`` rounded to two significant digits, never past ``LR_CEILING``.
+
+    >>> _two_digits(0.012345), _two_digits(1.79e308)
+    (0.012, 1.7e+308)
+    """
+    return min(float(f"{min(v, LR_CEILING):.2g}"), LR_CEILING)
+
+
+def half_width(surface) -> float:
+    """Half the domain's width along x, ``xmax/2 − xmin/2``: finite for any
+    finite domain, where ``xmax − xmin`` overflows past 1.8e308.
+
+    >>> half_width(type("S", (), {"domain": (-1.5e308, 1.5e308, 0.0, 1.0)})())
+    1.5e+308
+    """
+    xmin, xmax, _, _ = surface.domain
+    return xmax / 2 - xmin / 2
 
 
 def curvature(surface, n: int = 33) -> float:
     """Median over an ``n × n`` grid of the Hessian's largest |eigenvalue|.
+
+    The eigenvalue ``|a + c|/2 + hypot((a − c)/2, b)`` is computed from the
+    halves ``a/2``, ``c/2``, so that Hessian entries near the float range do
+    not overflow. Points where it is not finite are left out.
 
     >>> from game import surfaces
     >>> curvature(surfaces.get("bowl"))
     10.0
     """
     xmin, xmax, ymin, ymax = surface.domain
-    grid = np.array(np.meshgrid(np.linspace(xmin, xmax, n), np.linspace(ymin, ymax, n)))
     with np.errstate(all="ignore"):
+        grid = np.array(np.meshgrid(np.linspace(xmin, xmax, n), np.linspace(ymin, ymax, n)))
         h = np.asarray(surface.hess(grid), float)
-        a, b, c = h[0, 0], h[0, 1], h[1, 1]
-        lam = np.abs((a + c) / 2) + np.hypot((a - c) / 2, b)
-    lam = lam[np.isfinite(lam) & (lam > 0)]
-    return float(np.median(lam)) if lam.size else FALLBACK_L
+        a, b, c = h[0, 0] / 2, h[0, 1], h[1, 1] / 2
+        lam = np.abs(a + c) + np.hypot(a - c, b)
+        lam = lam[np.isfinite(lam) & (lam > 0)]
+        return min(float(np.median(lam)), _MAX) if lam.size else FALLBACK_L
 
 
 def formula_lr(name: str, surface) -> float:
-    """The learning rate the module's formula gives (any surface, typed ones too).
+    """The learning rate the module's formula gives (any surface, typed ones too):
+    finite and > 0 on any surface with a finite domain.
 
     >>> from game import surfaces
     >>> formula_lr("gd", surfaces.get("bowl")), formula_lr("adam", surfaces.get("bowl"))
     (0.01, 0.02)
     """
     if name in CURVATURE:
-        return _two_digits(CURVATURE[name] / curvature(surface))
+        k, lam = CURVATURE[name], curvature(surface)
+        return _two_digits(k / lam if lam > k / LR_CEILING else LR_CEILING)
     if name in WIDTH:
-        xmin, xmax, _, _ = surface.domain
-        return _two_digits(WIDTH[name] * (xmax - xmin))
+        return _two_digits((2 * WIDTH[name]) * half_width(surface))   # = W·width, rounded once
     if name == "newton":
         return NEWTON_LR
     raise ValueError(f"no default learning rate for {name!r}")
