@@ -5,6 +5,13 @@ themselves are in ``game.labruns``).
 Pure: the standard library and (on a terminal only) tqdm; pygame is
 imported by the caller that draws.
 
+A run of many balls (``MANY_BALLS`` or more: a ``--screenshot`` with a long
+``--balls`` list) first asks glibc to keep freed blocks
+(:func:`game.memory.keep_freed_memory`, as the window does): measured on
+Rosenbrock with Adam, 10,000 balls tick in 1.25 instead of 1.9 ms of CPU; at
+1,000 balls and below (a race, a trajectory, ``--rates``) it changes nothing,
+so those runs leave the C library's settings alone.
+
 An output file is written to a temporary file beside it and renamed into
 place only when complete, so a failed or interrupted run never leaves half a
 file (nor clobbers the old one). A target that already exists and is not a
@@ -19,6 +26,9 @@ import stat
 import sys
 import time
 
+from . import memory
+
+MANY_BALLS = 4096       # from here a tick's (2, n) and (2, 2, n) temporaries pass glibc's mmap threshold
 PROGRESS_DELAY = 2.0    # seconds a run must last before its bar appears
 CHUNK_SECONDS = 0.1     # a progress update about this often
 CSV_CHUNK = 1024        # trajectory rows formatted and written at a time
@@ -108,7 +118,10 @@ def progress(total: int, what: str):
 
 def run_ticks(world, ticks: int, what: str = "ticks") -> None:
     """``world.run(ticks)``, in chunks of about ``CHUNK_SECONDS`` so that a
-    progress bar can follow it."""
+    progress bar can follow it; freed memory kept for reuse when the world
+    holds ``MANY_BALLS`` or more."""
+    if world.count >= MANY_BALLS:
+        memory.keep_freed_memory()
     done, chunk = 0, 16
     with progress(ticks, what) as bar:
         while done < ticks:

@@ -170,6 +170,16 @@ def test_ticks_in_chunks_are_the_same_ticks():
     np.testing.assert_array_equal(a.groups["momentum"].state["buf"], b.groups["momentum"].state["buf"])
 
 
+@pytest.mark.parametrize("balls, keeps", [(40, False), (headless.MANY_BALLS, True)])
+def test_many_balls_run_with_freed_memory_kept(balls, keeps, monkeypatch):
+    calls = []
+    monkeypatch.setattr(headless.memory, "keep_freed_memory", lambda: calls.append(1) or True)
+    w = World(surfaces.get("bowl"), "gd", cap=balls)
+    w.spawn(np.random.default_rng(4).uniform(-2, 2, (2, balls)))
+    headless.run_ticks(w, 2)
+    assert w.ticks == 2 and bool(calls) is keeps
+
+
 def test_interrupt_is_130_and_leaves_nothing(tmp_path, capsys, monkeypatch):
     ticks = {"n": 0}
     real_tick = World.tick
