@@ -29,11 +29,34 @@ def test_the_pure_rooms_are_the_ones_the_design_names():
         assert room in PURE
 
 
-@pytest.mark.parametrize("module", PURE)
-def test_pure_room_imports_no_pygame(module):
-    code = f"import sys, {module}; assert 'pygame' not in sys.modules, sorted(sys.modules)"
-    r = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
+_LOADS_PYGAME = """
+import importlib, sys
+for m in sys.argv[1:]:
+    importlib.import_module(m)
+    print('pygame loaded:', 'pygame' in sys.modules)
+"""
+
+
+def _loads_pygame(*modules) -> list:
+    """Import ``modules`` in order in one fresh interpreter: after each, whether
+    pygame is loaded."""
+    r = subprocess.run([sys.executable, "-c", _LOADS_PYGAME, *modules], cwd=ROOT,
+                       capture_output=True, text=True)
     assert r.returncode == 0, r.stderr
+    return [line.endswith("True") for line in r.stdout.splitlines()
+            if line.startswith("pygame loaded:")]
+
+
+def test_pure_rooms_import_no_pygame():
+    """One interpreter imports every pure room, then a pygame room: pygame must
+    appear only with the latter. (Importing a room alone loads a subset of what
+    importing them all loads.) If it appears earlier, every pure room is tried
+    in its own interpreter, so that the message names each one that loads it."""
+    loaded = _loads_pygame(*PURE, "game.render")
+    assert len(loaded) == len(PURE) + 1 and loaded[-1], "the check must see pygame where a pygame room loads it"
+    if any(loaded[:-1]):
+        culprits = [m for m in PURE if _loads_pygame(m)[0]]
+        pytest.fail(f"pure rooms that import pygame: {', '.join(culprits)}")
 
 
 @pytest.mark.parametrize("module", all_modules())
