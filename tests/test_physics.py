@@ -2,6 +2,7 @@
 import numpy as np
 import pytest
 
+from periodic import run_until_periodic
 from game import optim, surfaces
 from game.balls import STOP_OVERFLOW, STOP_UNDEFINED
 from game.surfaces import CriticalPoint, Surface
@@ -116,31 +117,6 @@ def test_momentum_overshoots_and_gd_does_not():
         xs[mode] = np.array(path)
     assert (xs["momentum"] < 0).any(), "momentum should carry x past 0"
     assert (xs["gd"] > 0).all(), "gradient descent with ηλ < 1 never crosses 0"
-
-
-STEP_FREE = ("gd", "momentum", "nesterov", "adagrad", "rmsprop", "newton")   # t read at most on step 1
-
-
-def run_until_periodic(w, ticks, check):
-    """Tick ``w`` up to ``ticks`` times, calling ``check()`` after each tick, and
-    stop early once the balls' whole moving state repeats one seen after an
-    earlier tick: positions, rule state and stops, and for a rule that reads the
-    step count on every step (Adam's bias correction) the step counts too. The
-    tick is a function of that state (∇f and f are functions of x; pins and
-    marks do not move a ball), so from then on every tick repeats one already
-    checked: what ``check`` asserts holds for every later tick, not only up to
-    ``ticks``. Returns the number of ticks run."""
-    seen = set()
-    for k in range(1, ticks + 1):
-        w.tick()
-        check()
-        key = b"".join(a.tobytes() for g in w.nonempty()
-                       for a in (g.x, g.stopped, *g.state.values(),
-                                 *(() if g.rule.name in STEP_FREE else (g.steps,))))
-        if key in seen:
-            return k
-        seen.add(key)
-    return ticks
 
 
 def test_walls_keep_balls_inside_and_finite_for_1e5_ticks():
