@@ -81,13 +81,22 @@ def fma(a, b, c):
     >>> a * a - (1.0 + 2.0 ** -29)                  # plain: rounded away
     0.0
     """
-    a, b, c = (np.asarray(z, dtype=np.float64) for z in (a, b, c))
+    b, c = np.asarray(b, dtype=np.float64), np.asarray(c, dtype=np.float64)
+    scalar = isinstance(a, float) and abs(a) < _SPLIT_MAX    # lr, μ, 1 − β: split once
+    if scalar:
+        ah, al = _split(a)
+    else:
+        a = np.asarray(a, dtype=np.float64)
     with np.errstate(all="ignore"):
-        ph, pl = two_prod(a, b)
+        if not scalar:
+            ah, al = _split(a)
+        ph = a * b                                  # two_prod(a, b), with a's split reused
+        bh, bl = _split(b)
+        pl = ((ah * bh - ph) + ah * bl + al * bh) + al * bl
         sh, sl = two_sum(c, ph)
         v, e = two_sum(sl, pl)
         out = np.asarray(sh + _round_to_odd(v, e))
-        if (np.all(np.abs(a) < _SPLIT_MAX) and np.all(np.abs(b) < _SPLIT_MAX)
+        if ((scalar or np.all(np.abs(a) < _SPLIT_MAX)) and np.all(np.abs(b) < _SPLIT_MAX)
                 and np.isfinite(out).all()):
             return out
         plain = a * b + c
