@@ -41,6 +41,17 @@ def test_fma_on_random_arrays_and_ties():
         assert float(fma(x, y, cc)) == exact_fma(x, y, cc)
 
 
+def test_fma_with_a_scalar_factor_on_arrays():
+    # the rules' case: lr, μ or 1 − β (a Python float, split once) times a column of balls
+    rng = np.random.default_rng(2)
+    b = rng.normal(size=(2, 3000)) * 10.0 ** rng.integers(-30, 30, (2, 3000))
+    for a in (-0.001, 0.9, -0.00015, 0.5 - 2.0 ** -40, float(rng.normal() * 1e7)):
+        c = -(a * b) * (1 + rng.normal(size=b.shape) * 10.0 ** rng.integers(-17, 2, b.shape))
+        got = fma(a, b, c)
+        assert got.shape == b.shape
+        assert [float(v) for v in got.ravel()] == [exact_fma(a, *t) for t in zip(b.ravel(), c.ravel())]
+
+
 def test_fma_differs_from_two_roundings_where_it_should():
     a = 1.0 + 2.0 ** -30
     assert float(fma(a, a, -(1.0 + 2.0 ** -29))) == 2.0 ** -60
