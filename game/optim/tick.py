@@ -28,10 +28,12 @@ same attributes), one column per ball:
 unstable step: for ``PIN_TICKS`` (30) ticks in a row its step went past a wall
 to a point uphill of it, f(x_step) > f(x). Balls the wall holds against a
 downhill step (the hill's rim) are not diverged. A diverged ball keeps moving
-by its rule; the mark stays.
+by its rule; the mark stays (the world clears it when the rule's
+hyperparameters change).
 
-**Converged** at step k (:func:`judge`): the first k with f(x_k) − f* ≤ 1e-8
-when f* is known (:mod:`game.optim.minimum`), else |∇f(x_k)| ≤ 1e-8.
+**Converged** at step k (judged in :func:`arrived`): the first k with
+f(x_k) − f* ≤ 1e-8 when f* is known (:mod:`game.optim.minimum`), else
+|∇f(x_k)| ≤ 1e-8.
 
 >>> from game import surfaces
 >>> from game.optim import get
@@ -127,13 +129,6 @@ def arrived(b, cols, f_star) -> None:
         _arrived(b, cols, f_star)
 
 
-def judge(b, cols, f_star) -> None:
-    """Set ``converged_at`` (the ball's step count) of the balls ``cols`` that
-    have just reached the minimum (see the module's doc)."""
-    with np.errstate(all="ignore"):
-        _judge(b, cols, f_star)
-
-
 def _arrived(b, cols, f_star):
     gr = b.grad[:, cols]
     if not np.isfinite(gr).all():
@@ -144,6 +139,8 @@ def _arrived(b, cols, f_star):
 
 
 def _judge(b, cols, f_star):
+    """``converged_at`` (the ball's step count) for the balls ``cols`` that have
+    just reached the minimum (see the module's doc)."""
     if f_star is not None:
         reached = b.f[cols] - f_star <= TOL
     else:
