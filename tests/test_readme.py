@@ -72,3 +72,14 @@ def test_readme_pictures_are_what_their_commands_make(tmp_path):
         kept = pygame.surfarray.array3d(pygame.image.load(str(ROOT / path))).astype(int)
         assert made.shape == kept.shape, path
         assert np.abs(made - kept).mean() < 0.5, path
+
+
+def test_every_module_is_in_the_readme_table():
+    """A newcomer finds every room of the package in "How it is built"."""
+    import pkgutil
+
+    import game
+    table = README[README.index("## How it is built"):]
+    for m in pkgutil.iter_modules(game.__path__):
+        name = f"game/{m.name}/" if m.ispkg else f"game/{m.name}.py"
+        assert f"`{name}`" in table, name
