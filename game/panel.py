@@ -188,6 +188,9 @@ class PanelPainter(CardPainter, LabPanelPainter):
         key = ("colorbar", height, scale)
         entry = self._sprites.get(key)
         if entry is None:
+            # one colorbar kept: each typed function has its own scale
+            for k in [k for k in self._sprites if k[0] == "colorbar"]:
+                del self._sprites[k]
             strip, ticks = field.colorbar(scale, height)
             bar = pygame.Surface((96, height + 12), pygame.SRCALPHA)
             col = pygame.surfarray.make_surface(np.repeat(strip[None, :, :], 16, axis=0))

@@ -148,6 +148,8 @@ class Renderer(MapPainter, PanelPainter):
         |∇f| over the domain draws as 110 pixels."""
         scale = self._grad_scale.get(surface)
         if scale is None:
+            if len(self._grad_scale) >= 16:     # bounded: typed functions come and go
+                self._grad_scale.clear()
             mag = calculus.gradient_norms(surface, 64)
             p90 = float(np.percentile(mag, 90)) if mag.size else 1.0
             scale = self._grad_scale[surface] = 110.0 / p90 if p90 > 0 else 1.0
