@@ -22,6 +22,8 @@ from .world import World
 TICK_HZ = st.SPEED_DEFAULT
 MAX_FPS = 240
 MESSAGE_SECONDS = 4.0
+QUIT_WINDOW = 2.0                 # seconds within which a second Esc quits
+QUIT_TOAST = "press {} again to quit"   # the key pressed: Esc or Q
 
 
 def clock_for(speed: int) -> FixedStep:
@@ -49,6 +51,7 @@ class Session:
     message: str = ""
     message_until: float = 0.0
     log: bool = False
+    quit_armed_until: float = float("-inf")   # a second Esc before this quits
 
     @classmethod
     def start(cls, state: st.State, balls=None, steps: int = 0, cursor=None, log=False):
@@ -63,9 +66,9 @@ class Session:
         world.run(steps)
         return cls(state, world, clock=clock_for(state.speed), cursor=cursor, log=log)
 
-    def say(self, text: str, now: float | None = None) -> None:
+    def say(self, text: str, now: float | None = None, seconds: float = MESSAGE_SECONDS) -> None:
         self.message = text
-        self.message_until = (time.monotonic() if now is None else now) + MESSAGE_SECONDS
+        self.message_until = (time.monotonic() if now is None else now) + seconds
         if self.log:
             print(text, flush=True)
 
@@ -106,8 +109,12 @@ class Session:
             return st.Action(st.EDIT_FAIL, (exc.reason, exc.position))
         return st.Action(st.SET_CUSTOM, (surface.extra["text"], surface.domain))
 
-    def dispatch(self, action: st.Action, renderer: Renderer | None = None, target=None) -> None:
-        """Carry out ``action``: update the state, then the world."""
+    def dispatch(self, action: st.Action, renderer: Renderer | None = None, target=None,
+                 now: float | None = None) -> None:
+        """Carry out ``action``: update the state, then the world.
+
+        ``now`` is the time in seconds (default ``time.monotonic()``) that
+        Esc's two-press quit and the messages are timed by."""
         if action.name in (controls.ZOOM_AT_PIXEL, controls.PAN_PIXELS):
             action = self._to_world_units(action, renderer)
             if action is None:
@@ -131,6 +138,10 @@ class Session:
         name = action.name
         if name == st.APPLY_OPTIMAL:
             self.say(optimal_message(new))
+        if name == st.BACK:
+            self._back(old, time.monotonic() if now is None else now, action.arg)
+        elif self.quit_armed_until > float("-inf"):     # anything else between two Escs
+            self._disarm()
         if name == st.QUIT:
             self.running = False
         elif name == st.CLEAR:
@@ -151,6 +162,25 @@ class Session:
                           flush=True)
         elif name == st.SCREENSHOT and target is not None:
             self.say(save_screenshot(target))
+
+    def _back(self, old: st.State, now: float, key=None) -> None:
+        """Esc or Q: ``apply`` closed the editor or the help card if one was
+        open; with nothing open the first press asks, a second (of either key)
+        within QUIT_WINDOW seconds quits. Any other action in between starts
+        the count again."""
+        if old.editing is not None or old.help:
+            self._disarm()
+        elif now <= self.quit_armed_until:
+            self.running = False
+        else:
+            self.quit_armed_until = now + QUIT_WINDOW
+            self.say(QUIT_TOAST.format(key or "Esc"), now, QUIT_WINDOW)
+
+    def _disarm(self) -> None:
+        """Withdraw the offer to quit, and its toast."""
+        self.quit_armed_until = float("-inf")
+        if self.message in (QUIT_TOAST.format("Esc"), QUIT_TOAST.format("Q")):
+            self.message = ""
 
     def advance(self, elapsed: float) -> int:
         """Let ``elapsed`` seconds of real time pass; return the ticks run."""
@@ -213,6 +243,8 @@ def run(session: Session, size=(1280, 800)) -> int:
     # E that opens it is not also typed into it.
     pygame.key.stop_text_input()
     typing = False
+    pygame.key.set_repeat(controls.REPEAT_DELAY_MS, controls.REPEAT_INTERVAL_MS)
+    held = controls.HeldKeys()      # repeats only for the keys that step something
     limiter = pygame.time.Clock()
     fps, frames, fps_t0 = None, 0, time.perf_counter()
     memory.keep_freed_memory()
@@ -227,6 +259,8 @@ def run(session: Session, size=(1280, 800)) -> int:
                     renderer.resize(screen.get_size())
                     continue
                 if event.type == pygame.MOUSEMOTION and not any(getattr(event, "buttons", ())):
+                    continue
+                if not held.passes(event):
                     continue
                 action = controls.action_for(event, typing)
                 if action is not None:

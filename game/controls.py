@@ -33,8 +33,8 @@ KEYS = {
     pygame.K_h: st.TOGGLE_HELP,
     pygame.K_F1: st.TOGGLE_HELP,
     pygame.K_s: st.SCREENSHOT,
-    pygame.K_ESCAPE: st.QUIT,
-    pygame.K_q: st.QUIT,
+    pygame.K_ESCAPE: st.BACK,
+    pygame.K_q: st.BACK,             # Q is Esc outside the editor (there it is a letter)
     pygame.K_HOME: st.RESET_VIEW,
     pygame.K_e: st.EDIT_START,
 }
@@ -60,6 +60,47 @@ EDIT_KEYS = {
     pygame.K_ESCAPE: st.EDIT_CANCEL,
     pygame.K_BACKSPACE: st.EDIT_BACKSPACE,
 }
+
+# Keys that repeat while held (pygame.key.set_repeat in the app); every other
+# key acts once per press however long it is held, so that a held H does not
+# flicker the help card and a held Esc does not quit.
+REPEATING = frozenset({
+    pygame.K_BACKSPACE, pygame.K_PLUS, pygame.K_EQUALS, pygame.K_KP_PLUS,
+    pygame.K_MINUS, pygame.K_KP_MINUS, pygame.K_LEFTBRACKET, pygame.K_RIGHTBRACKET,
+    pygame.K_LEFT, pygame.K_RIGHT, pygame.K_UP, pygame.K_DOWN,
+})
+REPEAT_DELAY_MS, REPEAT_INTERVAL_MS = 400, 40
+
+
+class HeldKeys:
+    """Which keys are down, to tell a held key's repeated ``KEYDOWN`` from a
+    new press. :meth:`passes` lets through presses, and repeats of the keys in
+    :data:`REPEATING` only.
+
+    >>> held = HeldKeys()
+    >>> h = pygame.event.Event(pygame.KEYDOWN, key=pygame.K_h)
+    >>> held.passes(h), held.passes(h)
+    (True, False)
+    >>> minus = pygame.event.Event(pygame.KEYDOWN, key=pygame.K_MINUS)
+    >>> held.passes(minus), held.passes(minus)
+    (True, True)
+    """
+
+    def __init__(self):
+        self.down: set = set()
+
+    def passes(self, event) -> bool:
+        key = getattr(event, "key", None)
+        if event.type == pygame.KEYDOWN:
+            if key in self.down:
+                return key in REPEATING
+            self.down.add(key)
+        elif event.type == pygame.KEYUP:
+            self.down.discard(key)
+        elif event.type in (pygame.WINDOWFOCUSLOST, pygame.WINDOWFOCUSGAINED):
+            self.down.clear()          # a key released elsewhere sends no KEYUP here
+        return True
+
 
 # Actions in screen units, which the app turns into world units.
 ZOOM_AT_PIXEL = "zoom_at_pixel"     # arg: (px, py, factor)
@@ -89,11 +130,11 @@ HELP = (
     ("Space", "pause and resume"),
     ("N", "one tick (pauses)"),
     ("R", "remove all balls"),
-    ("+ / −", "the selected optimizer's learning rate η"),
-    ("[ / ]", "its momentum, alpha or beta1"),
+    ("+ / −", "the selected optimizer's learning rate η (hold)"),
+    ("[ / ]", "its momentum, alpha or beta1 (hold)"),
     ("H / F1", "show or hide this help"),
     ("S", "save a PNG screenshot"),
-    ("Esc / Q", "quit"),
+    ("Esc / Q", "close help or editor; else twice in 2 s: quit"),
 )
 
 
@@ -108,6 +149,9 @@ def action_for(event, editing: bool = False) -> Action | None:
 
     While the function editor is open (``editing``), keys edit the text:
     typed characters arrive as ``TEXTINPUT``, Enter submits, Esc cancels.
+    Elsewhere Esc and Q are ``BACK`` (the session closes the help card, or
+    asks for a second press before it quits, its arg names the key); only
+    closing the window quits at once.
     """
     if event.type == pygame.QUIT:
         return Action(st.QUIT)
@@ -130,6 +174,8 @@ def action_for(event, editing: bool = False) -> Action | None:
             shift = bool(getattr(event, "mod", 0) & pygame.KMOD_SHIFT)
             return Action(st.CYCLE_OPTIMIZER, -1 if shift else 1)
         name = KEYS.get(key)
+        if name == st.BACK:
+            return Action(st.BACK, "Q" if key == pygame.K_q else "Esc")
         return Action(name) if name else None
     if event.type == pygame.MOUSEBUTTONDOWN and getattr(event, "button", 0) == 1:
         return Action(st.SPAWN, tuple(event.pos))

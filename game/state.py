@@ -41,6 +41,7 @@ APPLY_OPTIMAL = "apply_optimal"    # the selected optimizer's optimal values (co
 TOGGLE_HELP = "toggle_help"
 SCREENSHOT = "screenshot"
 QUIT = "quit"
+BACK = "back"            # Esc or Q: close what is on top (editor, help); else the app asks
 SPAWN = "spawn"          # arg: screen position (px, py)
 SELECT_SURFACE = "select_surface"   # arg: index into surfaces.names()
 TOGGLE_OVERLAY = "toggle_overlay"   # arg: overlay name
@@ -223,6 +224,10 @@ def apply(state: State, action: Action) -> State:
         return replace(state, view=move(state.view or dom, dom, *args))
     if name == RESET_VIEW:
         return replace(state, view=None)
+    if name == BACK:
+        if state.editing is not None:
+            return replace(state, editing=None, edit_error=None)
+        return replace(state, help=False) if state.help else state
     if name == EDIT_START:
         return replace(state, editing=state.expr or "", edit_error=None, help=False)
     if state.editing is not None:

@@ -206,11 +206,9 @@ def test_h_and_f1_toggle_help(k):
     assert not s.state.help
 
 
-@pytest.mark.parametrize("k", [pygame.K_ESCAPE, pygame.K_q])
-def test_esc_and_q_quit(k):
-    s = new_session()
-    press(s, k)
-    assert not s.running
+def test_q_is_esc_outside_the_editor():
+    for k in (pygame.K_q, pygame.K_ESCAPE):
+        assert controls.action_for(key(k)).name == st.BACK
 
 
 def test_window_close_quits():

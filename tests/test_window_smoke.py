@@ -1,4 +1,5 @@
-"""A real window under Xvfb: it opens, a scripted click spawns a ball, Esc quits.
+"""A real window under Xvfb: it opens, a scripted click spawns a ball, Esc closes
+the help card, one Esc with nothing open only asks, two quit.
 
 Needs Xvfb and xdotool (Debian packages ``xvfb`` and ``xdotool``). Without them
 the test is skipped, unless GC_REQUIRE_XVFB=1 (as in CI), where it fails.
@@ -39,7 +40,7 @@ def xdo(env, *args):
     return subprocess.run(["xdotool", *args], env=env, capture_output=True, text=True, timeout=30)
 
 
-def test_window_opens_click_spawns_esc_quits(display):
+def test_window_opens_click_spawns_esc_closes_help_and_two_escs_quit(display):
     env = dict(os.environ, DISPLAY=display, SDL_VIDEODRIVER="x11")
     app = subprocess.Popen([sys.executable, "main.py", "--verbose", "--surface", "bowl"],
                            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
@@ -65,7 +66,18 @@ def test_window_opens_click_spawns_esc_quits(display):
         assert xdo(env, "type", "--delay", "30", "x^2+y").returncode == 0
         assert xdo(env, "key", "Return").returncode == 0
         time.sleep(1.5)
+        # H then Esc: the help card closes and the app runs on
+        assert xdo(env, "key", "h").returncode == 0
+        time.sleep(0.4)
         assert xdo(env, "key", "Escape").returncode == 0
+        time.sleep(0.6)
+        assert app.poll() is None, "Esc over the help card quit the app"
+        # one Esc with nothing open only asks; wait past the 2 s offer, it still runs
+        assert xdo(env, "key", "Escape").returncode == 0
+        time.sleep(2.6)
+        assert app.poll() is None, "a single Esc quit the app"
+        # two Escs within 2 s quit
+        assert xdo(env, "key", "--delay", "150", "Escape", "Escape").returncode == 0
         out, err = app.communicate(timeout=30)
     finally:
         if app.poll() is None:
@@ -76,6 +88,7 @@ def test_window_opens_click_spawns_esc_quits(display):
     assert "spawned ball at" in out
     assert "surface custom: f = x^2 + y," in out
     assert "quit with 0 balls" in out      # a new surface starts empty
+    assert out.count("press Esc again to quit") == 2, out   # the lone Esc, then the first of two
 
 
 def test_window_survives_tiny_and_huge_sizes_with_balls_alive(display):
@@ -116,7 +129,10 @@ def test_window_survives_tiny_and_huge_sizes_with_balls_alive(display):
         xdo(env, "key", "Escape")                        # closes the editor
         time.sleep(0.3)
         assert app.poll() is None
-        assert xdo(env, "key", "Escape").returncode == 0
+        assert xdo(env, "key", "Escape").returncode == 0      # asks
+        time.sleep(0.3)
+        assert app.poll() is None
+        assert xdo(env, "key", "Escape").returncode == 0      # quits
         out, err = app.communicate(timeout=30)
     finally:
         if app.poll() is None:
