@@ -16,10 +16,11 @@ TEXT = (225, 228, 235)
 DIM = (150, 155, 165)
 KEY_RGB = (255, 200, 90)
 ERROR_RGB = (255, 110, 100)
+SELECTED_RGB = (10, 12, 18)  # selected text, on KEY_RGB
 CARD_MARGIN = 10             # at least this much window shows around a card
 
 SYNTAX_HINT = "numbers, x, y, pi, e, + − * / ^, sin cos tan exp log sqrt abs tanh sinh cosh atan"
-KEYS_HINT = "Enter: use it    Esc: cancel    domain too: f ; xmin,xmax,ymin,ymax"
+KEYS_HINT = "Enter: use it    Esc: cancel    typing replaces the highlighted text    domain too: f ; xmin,xmax,ymin,ymax"
 
 
 class CardPainter:
@@ -114,6 +115,22 @@ class CardPainter:
         finally:
             target.set_clip(clip)
 
+    def _field(self, prompt, shown, caret, selected):
+        """The editor's field line; text that is all selected (typing will
+        replace it) is drawn dark on the highlight colour."""
+        if not (selected and shown):
+            return self.text(prompt + shown + caret, self.mono)
+        parts = [self.text(prompt, self.mono),
+                 render_text.render(self.mono, shown, SELECTED_RGB, KEY_RGB),
+                 self.text(caret, self.mono)]
+        item = pygame.Surface((sum(p.get_width() for p in parts),
+                               max(p.get_height() for p in parts)), pygame.SRCALPHA)
+        x = 0
+        for p in parts:
+            item.blit(p, (x, 0))
+            x += p.get_width()
+        return item
+
     def _editor_lines(self, state, room):
         """The editor's lines as ``(item, text, dx, advance)``: the field
         (scrolled so that the caret shows), the ^ under an error's column,
@@ -126,7 +143,7 @@ class CardPainter:
             shift = max(len(text) - fits, 0)       # scroll so the caret shows
             shown = ("…" + text[shift + 1:]) if shift else text
             field = prompt + shown + caret
-            item = self.text(field, self.mono)
+            item = self._field(prompt, shown, caret, state.edit_selected)
             if item.get_width() <= room or fits == 1:
                 break
             fits -= 1                              # a glyph wider than the others

@@ -80,6 +80,7 @@ class State:
     domain: tuple | None = None        # its domain
     editing: str | None = None         # the editor's text while it is open
     edit_error: tuple | None = None    # (message, position or None)
+    edit_selected: bool = False        # the editor's text is all selected: typing replaces it
 
     def __post_init__(self):
         check(self)
@@ -226,24 +227,30 @@ def apply(state: State, action: Action) -> State:
         return replace(state, view=None)
     if name == BACK:
         if state.editing is not None:
-            return replace(state, editing=None, edit_error=None)
+            return replace(state, editing=None, edit_error=None, edit_selected=False)
         return replace(state, help=False) if state.help else state
     if name == EDIT_START:
-        return replace(state, editing=state.expr or "", edit_error=None, help=False)
+        # The current function's typed text (the named surfaces have only a
+        # printed formula, so there the last typed one), all selected.
+        text = state.expr or ""
+        return replace(state, editing=text, edit_error=None, help=False,
+                       edit_selected=bool(text))
     if state.editing is not None:
+        kept = "" if state.edit_selected else state.editing
         if name == EDIT_INSERT:
-            text = (state.editing + str(action.arg))[:EDIT_MAX]
-            return replace(state, editing=text, edit_error=None)
+            text = (kept + str(action.arg))[:EDIT_MAX]
+            return replace(state, editing=text, edit_error=None, edit_selected=False)
         if name == EDIT_BACKSPACE:
-            return replace(state, editing=state.editing[:-1], edit_error=None)
+            return replace(state, editing=kept[:-1] if kept else "", edit_error=None,
+                           edit_selected=False)
         if name == EDIT_CANCEL:
-            return replace(state, editing=None, edit_error=None)
+            return replace(state, editing=None, edit_error=None, edit_selected=False)
         if name == EDIT_FAIL:
             return replace(state, edit_error=tuple(action.arg))
         if name == SET_CUSTOM:
             text, domain = action.arg
             return replace(state, surface=CUSTOM, expr=text, domain=tuple(domain),
-                           editing=None, edit_error=None, view=None)
+                           editing=None, edit_error=None, edit_selected=False, view=None)
     if name == TOGGLE_PAUSE:
         return replace(state, paused=not state.paused)
     if name == STEP:

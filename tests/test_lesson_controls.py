@@ -313,3 +313,74 @@ def test_the_lr_keys_never_move_a_steep_surfaces_lr_the_wrong_way():
     assert s.world.hyper("gd")["lr"] == lr
     feed(s, key(pygame.K_EQUALS))
     assert s.world.hyper("gd")["lr"] == pytest.approx(1.25 * lr)
+
+
+def type_text_at(s, text):
+    feed(s, pygame.event.Event(pygame.TEXTINPUT, text=text))
+
+
+def test_editor_opens_holding_the_typed_function_all_selected_and_typing_replaces_it():
+    s = app.Session.start(st.State(surface="bowl"))
+    feed(s, key(pygame.K_e))
+    assert s.state.editing == "" and not s.state.edit_selected    # nothing typed yet
+    type_text_at(s, "x^2 + 3*y")
+    feed(s, key(pygame.K_RETURN))
+    typed = s.state.expr
+    assert s.state.surface == "custom" and typed
+    feed(s, key(pygame.K_e))
+    assert s.state.editing == typed and s.state.edit_selected      # the current function
+    type_text_at(s, "y")                                          # replaces it all
+    assert s.state.editing == "y" and not s.state.edit_selected
+    type_text_at(s, "^2")                                         # then typing appends
+    assert s.state.editing == "y^2"
+    feed(s, key(pygame.K_ESCAPE))
+    assert s.state.expr == typed and s.world.surface.grad(np.array([1.0, 2.0]))[1] == 3.0
+    # a named surface has only its printed formula: the last typed text, selected
+    feed(s, key(pygame.K_2))
+    assert s.state.surface == "bowl"
+    feed(s, key(pygame.K_e))
+    assert s.state.editing == typed and s.state.edit_selected
+    feed(s, key(pygame.K_BACKSPACE))                              # Backspace clears it all
+    assert s.state.editing == "" and not s.state.edit_selected
+    type_text_at(s, "x*y")
+    feed(s, key(pygame.K_BACKSPACE))                              # then one character
+    assert s.state.editing == "x*"
+
+
+def test_enter_on_the_selected_text_keeps_the_function():
+    s = app.Session.start(st.State(surface="bowl"))
+    feed(s, key(pygame.K_e))
+    type_text_at(s, "x^2 - y")
+    feed(s, key(pygame.K_RETURN))
+    typed = s.state.expr
+    feed(s, key(pygame.K_e))
+    feed(s, key(pygame.K_RETURN))
+    assert s.state.editing is None and s.state.expr == typed and not s.state.edit_selected
+
+
+def _field_pixels(renderer, state):
+    """The pixels of the editor's field line as drawn, and that line's rect."""
+    screen = pygame.display.get_surface()
+    renderer.drawn_rects.clear()
+    renderer.draw_editor(screen, state)
+    group, rect, text = next(r for r in renderer.drawn_rects if r[0] == "editor")
+    assert text.startswith("f(x, y) = ")
+    return pygame.surfarray.array3d(screen.subsurface(rect)), rect
+
+
+def test_the_selected_text_is_drawn_highlighted(renderer):
+    from game.panel_cards import KEY_RGB
+    on = st.State(expr="x*y", domain=(-1.0, 1.0, -1.0, 1.0), editing="x*y", edit_selected=True)
+    pixels, rect = _field_pixels(renderer, on)
+    highlight = np.all(pixels == KEY_RGB, axis=-1)
+    prompt_w = renderer.mono.size("f(x, y) = ")[0]
+    cols = np.nonzero(highlight.any(axis=1))[0]
+    assert cols.size and cols.min() >= prompt_w - 1                 # not under the prompt
+    assert cols.max() - cols.min() + 1 >= renderer.mono.size("x*y")[0] - 2   # under all of it
+    off, _ = _field_pixels(renderer, replace_selected(on))
+    assert not np.all(off == KEY_RGB, axis=-1).any()
+
+
+def replace_selected(state):
+    from dataclasses import replace
+    return replace(state, edit_selected=False)
