@@ -125,4 +125,8 @@ def optimal_values(name: str, surface):
     values = {k: v for k, v in opt.items() if k != "rate"}
     if not all(math.isfinite(v) for v in values.values()):
         return None, "the optimal values are not finite numbers here"
+    try:            # e.g. Nesterov's optimum on a round bowl is momentum 0: plain gd
+        optim.get(name).check(values)
+    except ValueError as exc:
+        return None, f"the optimum is outside the rule's range ({exc})"
     return values, None

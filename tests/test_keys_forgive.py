@@ -169,3 +169,14 @@ def test_held_backspace_deletes_one_character_per_repeat_and_typing_goes_on():
     held.passes(key(pygame.K_BACKSPACE, kind=pygame.KEYUP))
     feed(s, pygame.event.Event(pygame.TEXTINPUT, text="*y"), 1.0)
     assert s.state.editing == "sin(x)*y"
+
+
+def test_the_session_machine_survives_two_escapes_in_a_row():
+    """Two Escs in a row quit (the machine restarts the app and goes on)."""
+    import pygame
+    from test_session_machine import SessionMachine
+    m = SessionMachine()
+    m.start(surface="hill", size=(800, 500), optimizer="momentum", race=False)
+    m.send(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_ESCAPE, mod=0))
+    m.send(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_ESCAPE, mod=0))
+    assert m.quits == 1 and m.session.running

@@ -149,7 +149,9 @@ class SessionMachine(RuleBasedStateMachine):
         if action is None:
             return
         self.session.dispatch(action, self.renderer, self.target)
-        if action.name == st.QUIT:
+        # QUIT (the window closed) quits at once; a second Esc or Q within 2 s
+        # quits through BACK, and only then.
+        if action.name == st.QUIT or (action.name == st.BACK and not self.session.running):
             assert not self.session.running
             self.session.running = True        # the user starts the app again
             self.quits += 1
