@@ -18,9 +18,11 @@ is the first 5% of the ticks, and the first full cycle of changes (10,000
 frames, at most a fifth of the frames), after which every bounded cache is
 full. In the frame phase RSS is read in a settled state (the first size and
 surface, no overlays, the map drawn at eight zoom levels in a row), so that
-what the bounded caches happen to hold does not count as growth; it is also
-read so at every tenth, and printed as a trend. The run fails (exit 1) if RSS grew by ``--max-growth`` MB (default 5) or
-more, or if any ball became NaN or left the domain. A progress line goes to
+what the bounded caches happen to hold does not count as growth; it is read so
+at every tenth too, and printed as a trend, beside the same reading once the C
+library has returned its free pages (the memory really in use). The run fails
+(exit 1) if RSS grew by ``--max-growth`` MB (default 5) or more, or if any ball
+became NaN or left the domain. A progress line goes to
 stderr. Shorter runs::
 
     python -m game.soak --ticks 20000 --frames 2000
@@ -235,8 +237,8 @@ def soak_frames(frames: int, balls: int, size=(1280, 800), quiet: bool = False,
         renderer.draw(screen, session.state, session.world, session.alpha, session.cursor, 60.0)
         pygame.display.flip()
 
-    def settle() -> float:
-        """RSS in a state that does not depend on the history: the first size,
+    def settle() -> tuple[float, float]:
+        """RSS, and RSS with free pages returned, in a state that does not depend on the history: the first size,
         the first surface, no overlays, and the map drawn at SETTLE_VIEWS zoom
         levels in a row (more than the renderer keeps), so that the bounded
         caches hold the same pictures each time."""
@@ -259,14 +261,13 @@ def soak_frames(frames: int, balls: int, size=(1280, 800), quiet: bool = False,
             fill(session.world, balls, rng)
         frame(0)
         gc.collect()
-        return rss_mb()
+        return rss_mb(), trimmed_rss_mb()
 
     warm = max(min(2 * len(TYPED) * CHANGE_EVERY, frames // 5), 1)
     nan = out = 0
-    rss_warm = None
     progress = Progress("frames", frames, quiet)
     t0 = time.perf_counter()
-    trend = []                  # settled RSS at each tenth after the warm-up
+    trend, trimmed = [], []     # settled RSS at each tenth after the warm-up
     for i in range(1, frames + 1):
         if i % CHANGE_EVERY == 0:
             change(changes)
@@ -275,16 +276,16 @@ def soak_frames(frames: int, balls: int, size=(1280, 800), quiet: bool = False,
         if i % 100 == 0:
             a, b = faults(session.world)
             nan, out = nan + a, out + b
-        if i == warm:
-            rss_warm = settle()
-            trend.append(round(rss_warm, 1))
-        elif i > warm and (i % max(frames // 10, 1) == 0 or i == frames):
-            trend.append(round(settle(), 1))
+        if i == warm or (i > warm and (i % max(frames // 10, 1) == 0 or i == frames)):
+            rss, in_use = settle()
+            trend.append(round(rss, 1))
+            trimmed.append(round(in_use, 1))
         if i % 50 == 0 or i == frames:
             progress(i)
     result = {"phase": "frames", "frames": frames, "balls": balls, "size": list(size),
               "changes": changes, "NaN": nan, "escapes": out,
-              "rss_warm_mb": rss_warm, "rss_end_mb": trend[-1], "rss_trend_mb": trend,
+              "rss_warm_mb": trend[0], "rss_end_mb": trend[-1], "rss_trend_mb": trend,
+              "rss_trimmed_trend_mb": trimmed,
               "seconds": time.perf_counter() - t0}
     pygame.quit()
     return result
@@ -326,6 +327,7 @@ def main(argv=None) -> int:
               + ("" if fine else "  FAILED"), flush=True)
         if "rss_trend_mb" in r:
             print(f"        settled RSS at each tenth: {r['rss_trend_mb']} MB", flush=True)
+            print(f"        the same, free pages returned: {r['rss_trimmed_trend_mb']} MB", flush=True)
     return 0 if ok else 1
 
 
