@@ -39,14 +39,21 @@ def printable(s) -> str:
 
 
 def render(font, s, colour, background=None) -> pygame.Surface:
-    """``font.render`` of :func:`printable` ``(s)``, anti-aliased; text that
-    has no width at all (a lone combining accent) gives an empty surface."""
+    """``font.render`` of :func:`printable` ``(s)``, anti-aliased, exactly
+    one line of the font high (a glyph that reaches lower is cut at the
+    line's foot, so that lines never overlap); text that has no width at all
+    (a lone combining accent) gives an empty surface."""
     try:
         if background is None:
-            return font.render(printable(s), True, colour)
-        return font.render(printable(s), True, colour, background)
+            surf = font.render(printable(s), True, colour)
+        else:
+            surf = font.render(printable(s), True, colour, background)
     except (pygame.error, ValueError):
         return pygame.Surface((0, font.get_height()), pygame.SRCALPHA)
+    h = font.get_height()
+    if surf.get_height() > h:       # a glyph reaching below the font's descent (╯)
+        surf = surf.subsurface((0, 0, surf.get_width(), h)).copy()
+    return surf
 
 
 def width(font, s) -> int:

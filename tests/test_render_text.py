@@ -134,3 +134,13 @@ def test_placeholder_is_a_real_glyph_in_both_fonts():
         placeholder = pygame.surfarray.array_alpha(rt.render(font, rt.PLACEHOLDER, (255, 255, 255)))
         missing = pygame.surfarray.array_alpha(rt.render(font, "中", (255, 255, 255)))
         assert placeholder.shape != missing.shape or not np.array_equal(placeholder, missing)
+
+
+def test_a_glyph_below_the_descent_still_renders_one_line_high():
+    # '╯' reaches one pixel below DejaVu Sans 15's descent: the surface made
+    # for it must still be exactly one line of the font, as wide as measured.
+    font = fonts()[0]
+    raw = font.render("╯", True, (255, 255, 255))
+    surf = rt.render(font, "╯", (255, 255, 255))
+    assert surf.get_height() == font.get_height() <= raw.get_height()
+    assert surf.get_width() == raw.get_width() == rt.width(font, "╯")

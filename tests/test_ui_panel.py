@@ -124,7 +124,7 @@ def test_the_hud_shows_speed_race_mode_and_the_race_set_in_its_colours(size):
 def test_trails_take_their_rule_colour():
     """Two balls of different rules far apart: pixels in each one's trail
     colours lie along its own path only."""
-    from game.render import TRAIL_OLD, TRAIL_TINT
+    from game.render_balls import TRAIL_OLD, TRAIL_TINT
     w = World(surfaces.get("round"))
     w.spawn(np.array([-1.8, 1.8]), "gd")
     w.spawn(np.array([1.8, -1.8]), "adam")

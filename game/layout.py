@@ -1,0 +1,50 @@
+"""Where things go in a window: the map, the side panel, the panel's controls.
+
+Pure (no pygame): a :class:`Layout` is computed from the window size alone,
+so that tests can check it for any size.
+
+>>> lay = Layout.of((1280, 800))
+>>> lay.map_area, lay.panel
+((8, 8, 784, 784), (800, 0, 480, 800))
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+MAP_MARGIN = 8           # room around the map so balls on a wall show whole
+REFERENCE = (1280, 800)  # the window size that every pixel size is chosen at
+
+
+def ui_scale(size) -> float:
+    """How much bigger than at 1280 × 800 text and marks are drawn: the
+    smaller of the two ratios, kept within [0.8, 1.6].
+
+    >>> ui_scale((1280, 800)), ui_scale((1920, 1080)), ui_scale((800, 500))
+    (1.0, 1.35, 0.8)
+    """
+    w, h = max(int(size[0]), 1), max(int(size[1]), 1)
+    return round(min(max(min(w / REFERENCE[0], h / REFERENCE[1]), 0.8), 1.6), 4)
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where things go in a window of ``size``.
+
+    ``map_area`` is the map's rectangle (left, top, width, height),
+    ``panel`` the side panel's, ``scale`` the :func:`ui_scale` of the size.
+    """
+
+    size: tuple[int, int]
+    map_area: tuple[int, int, int, int]
+    panel: tuple[int, int, int, int]
+    scale: float = 1.0
+
+    @classmethod
+    def of(cls, size) -> "Layout":
+        """The layout of a ``size`` window; any size from 1 × 1 up is accepted
+        (below the app's minimum, things are clipped, never misplaced)."""
+        w, h = max(int(size[0]), 1), max(int(size[1]), 1)
+        panel_w = min(max(300, w - h), w // 2)
+        m = MAP_MARGIN
+        return cls((w, h), (m, m, max(w - panel_w - 2 * m, 1), max(h - 2 * m, 1)),
+                   (w - panel_w, 0, panel_w, h), ui_scale((w, h)))
