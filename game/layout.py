@@ -31,13 +31,18 @@ class Layout:
     """Where things go in a window of ``size``.
 
     ``map_area`` is the map's rectangle (left, top, width, height),
-    ``panel`` the side panel's, ``scale`` the :func:`ui_scale` of the size.
+    ``panel`` the side panel's, ``scale`` the :func:`ui_scale` of the size;
+    ``controls`` is the part of the panel that holds the clickable controls
+    and ``text`` the part left for the panel's words (the panel minus the
+    controls).
     """
 
     size: tuple[int, int]
     map_area: tuple[int, int, int, int]
     panel: tuple[int, int, int, int]
     scale: float = 1.0
+    controls: tuple[int, int, int, int] = (0, 0, 0, 0)
+    text: tuple[int, int, int, int] = (0, 0, 0, 0)
 
     @classmethod
     def of(cls, size) -> "Layout":
@@ -46,5 +51,13 @@ class Layout:
         w, h = max(int(size[0]), 1), max(int(size[1]), 1)
         panel_w = min(max(300, w - h), w // 2)
         m = MAP_MARGIN
-        return cls((w, h), (m, m, max(w - panel_w - 2 * m, 1), max(h - 2 * m, 1)),
-                   (w - panel_w, 0, panel_w, h), ui_scale((w, h)))
+        panel = (w - panel_w, 0, panel_w, h)
+        controls_h = controls_height(panel_w, h)
+        return cls((w, h), (m, m, max(w - panel_w - 2 * m, 1), max(h - 2 * m, 1)), panel,
+                   ui_scale((w, h)), (w - panel_w, h - controls_h, panel_w, controls_h),
+                   (w - panel_w, 0, panel_w, h - controls_h))
+
+
+def controls_height(panel_w: int, h: int) -> int:
+    """The height of the controls' block at the foot of the panel (none yet)."""
+    return 0
