@@ -9,11 +9,15 @@ gradient descent with torch's fused multiply-add 30 → 7 ms of CPU. The call
 raises the mmap threshold to 64 MB and the trim threshold to 256 MB, so freed
 blocks are reused instead. It changes nothing where glibc is not the C
 library (macOS, Windows, musl): it then returns False.
+
+It also reads this process's memory: :func:`rss_mb` and :func:`trimmed_rss_mb`
+(what the soak run and the long fuzz campaign watch).
 """
 from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import gc
 import sys
 
 M_TRIM_THRESHOLD = -1
@@ -35,3 +39,29 @@ def keep_freed_memory() -> bool:
     mallopt.restype = ctypes.c_int
     return bool(mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD)) and \
         bool(mallopt(M_TRIM_THRESHOLD, TRIM_THRESHOLD))
+
+
+def rss_mb() -> float:
+    """This process's resident memory now, in MB (from /proc; the peak elsewhere)."""
+    try:
+        with open("/proc/self/status") as fh:
+            for line in fh:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    import resource
+    scale = 1 if sys.platform == "darwin" else 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * scale / 2**20
+
+
+def trimmed_rss_mb() -> float:
+    """RSS after a garbage collection and after the C library has handed its
+    free heap pages back to the system (glibc's ``malloc_trim``): the memory
+    actually in use, without what a past peak left mapped."""
+    gc.collect()
+    try:
+        ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
+    return rss_mb()

@@ -42,38 +42,13 @@ import warnings
 
 import numpy as np
 
+from .memory import rss_mb, trimmed_rss_mb
+
 SURFACE_EVERY = 100_000      # ticks between surface switches in the tick phase
 CHANGE_EVERY = 250           # frames between changes in the frame phase
 TYPED = [f"x^2 + {k}*y^2 + sin({k}*x)/{k + 1}" for k in range(1, 21)]
 KINDS = 7                    # kinds of change besides typing a function
 SETTLE_VIEWS = 8             # views drawn in a row before RSS is read (the renderer keeps 5)
-
-
-def rss_mb() -> float:
-    """This process's resident memory now, in MB (from /proc; the peak elsewhere)."""
-    try:
-        with open("/proc/self/status") as fh:
-            for line in fh:
-                if line.startswith("VmRSS:"):
-                    return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    import resource
-    scale = 1 if sys.platform == "darwin" else 1024
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * scale / 2**20
-
-
-def trimmed_rss_mb() -> float:
-    """RSS after a garbage collection and after the C library has handed its
-    free heap pages back to the system (glibc's ``malloc_trim``): the memory
-    actually in use, without what a past peak left mapped."""
-    gc.collect()
-    try:
-        import ctypes
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
-    except (OSError, AttributeError):
-        pass
-    return rss_mb()
 
 
 class Progress:

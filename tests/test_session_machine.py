@@ -44,7 +44,7 @@ from game import app, controls, optim, surfaces
 from game.balls import STOP_OVERFLOW
 from game import state as st
 from game.render import Renderer
-from game.soak import rss_mb, trimmed_rss_mb
+from game.memory import rss_mb, trimmed_rss_mb
 
 NAMES = surfaces.names()
 
