@@ -60,20 +60,7 @@ def run_race(surface, racers, start, steps: int, label: str, trajectory: str | N
     if trajectory is None:
         headless.run_ticks(world, steps, "race")
         return race_report(world, label, used, steps)
-    row = "{},{},{!r},{!r},{!r}\n".format
-    with headless.output_file(trajectory) as out, headless.progress(steps, "race") as bar:
-        out.write("optimizer,step,x,y,f\n")
-        lines, last = [], 0
-        for step in range(steps + 1):
-            if step:
-                world.tick()
-            for name, g, c in cols:
-                lines.append(row(name, step, float(g.x[0, c]), float(g.x[1, c]), float(g.f[c])))
-            if len(lines) >= headless.CSV_CHUNK or step == steps:
-                out.write("".join(lines))
-                lines.clear()
-                bar.update(step - last)
-                last = step
+    _write_paths(world, cols, steps, trajectory, "race", named=True)
     return race_report(world, label, used, steps)
 
 
@@ -95,15 +82,22 @@ def write_trajectory(surface, optimizer: str, hyper: dict, start, steps: int, pa
     2,0.64,1.5407439555097887e-33,0.4096
     """
     world = race_world(surface, [(optimizer, hyper)], start)
-    (_, g, c), = _columns(world)
-    row = "{},{!r},{!r},{!r}\n".format
-    with headless.output_file(path) as out, headless.progress(steps, "trajectory") as bar:
-        out.write("step,x,y,f\n")
+    _write_paths(world, _columns(world), steps, path, "trajectory", named=False)
+
+
+def _write_paths(world, cols, steps: int, path: str, what: str, named: bool) -> None:
+    """Tick ``world`` ``steps`` times and write the path of every ball in
+    ``cols`` as CSV ``[optimizer,]step,x,y,f`` (numbers as their ``repr``),
+    written in chunks, with a progress bar on a terminal."""
+    with headless.output_file(path) as out, headless.progress(steps, what) as bar:
+        out.write(("optimizer," if named else "") + "step,x,y,f\n")
         lines, last = [], 0
         for step in range(steps + 1):
             if step:
                 world.tick()
-            lines.append(row(step, float(g.x[0, c]), float(g.x[1, c]), float(g.f[c])))
+            for name, g, c in cols:
+                lead = f"{name},{step}" if named else f"{step}"
+                lines.append(f"{lead},{float(g.x[0, c])!r},{float(g.x[1, c])!r},{float(g.f[c])!r}\n")
             if len(lines) >= headless.CSV_CHUNK or step == steps:
                 out.write("".join(lines))
                 lines.clear()
