@@ -10,7 +10,8 @@ one ``fblits`` per rule for the balls, the arrow and the HUD.
 The painters, one module each, are mixed into :class:`Renderer`:
 :mod:`game.render_map` (the colormap), :mod:`game.render_balls` (balls and
 trails), :mod:`game.render_arrow` (the gradient arrow), :mod:`game.panel`
-(the side panel's words), and the overlays' own painter.
+(the side panel's words), :mod:`game.ui.editor` (the function editor), and
+the overlays' own painter.
 """
 from __future__ import annotations
 
@@ -27,6 +28,7 @@ from .render_arrow import ArrowPainter
 from .render_balls import BallsPainter
 from .render_map import MapPainter
 from .ui import Legend, LossPlot
+from .ui.editor import EditorPainter
 from .viewport import Viewport, usable_view
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
@@ -36,7 +38,7 @@ MONO_PATH = ASSETS / "DejaVuSansMono.ttf"
 __all__ = ["Renderer", "Layout", "MAP_MARGIN", "ASSETS", "FONT_PATH", "MONO_PATH"]
 
 
-class Renderer(MapPainter, PanelPainter, BallsPainter, ArrowPainter):
+class Renderer(MapPainter, PanelPainter, BallsPainter, ArrowPainter, EditorPainter):
     """Draws frames of a given window size; call :meth:`resize` when it changes."""
 
     def __init__(self, size):

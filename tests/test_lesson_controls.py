@@ -369,7 +369,7 @@ def _field_pixels(renderer, state):
 
 
 def test_the_selected_text_is_drawn_highlighted(renderer):
-    from game.panel_cards import KEY_RGB
+    from game.ui.editor import KEY_RGB
     on = st.State(expr="x*y", domain=(-1.0, 1.0, -1.0, 1.0), editing="x*y", edit_selected=True)
     pixels, rect = _field_pixels(renderer, on)
     highlight = np.all(pixels == KEY_RGB, axis=-1)
