@@ -35,7 +35,7 @@ from .optim.tick import RESTITUTION, advance, arrived, bounds, measure
 from .balls import NOT_YET, STOP_OVERFLOW, Group
 from .history import History
 
-DEFAULT_CAP = 10_000
+DEFAULT_CAP = 100_000
 DEFAULT_TRAIL = 32
 DIST_FLOOR = 1e-11          # distances to x* below this (× (1 + |x*|)) are rounding
 
