@@ -52,12 +52,14 @@ class Layout:
         panel_w = min(max(300, w - h), w // 2)
         m = MAP_MARGIN
         panel = (w - panel_w, 0, panel_w, h)
-        controls_h = controls_height(panel_w, h)
+        controls_h = controls_height(panel_w, h, ui_scale((w, h)))
         return cls((w, h), (m, m, max(w - panel_w - 2 * m, 1), max(h - 2 * m, 1)), panel,
                    ui_scale((w, h)), (w - panel_w, h - controls_h, panel_w, controls_h),
                    (w - panel_w, 0, panel_w, h - controls_h))
 
 
-def controls_height(panel_w: int, h: int) -> int:
-    """The height of the controls' block at the foot of the panel (none yet)."""
-    return 0
+def controls_height(panel_w: int, h: int, scale: float = 1.0) -> int:
+    """The height of the controls' block at the foot of the panel: see
+    :func:`game.controls_layout.plan`, which places each control in it."""
+    from .controls_layout import controls_height as height
+    return height(panel_w, h, scale)
