@@ -55,6 +55,12 @@ EDIT_SUBMIT = "edit_submit"        # the app compiles the text, then SET_CUSTOM 
 EDIT_CANCEL = "edit_cancel"
 EDIT_FAIL = "edit_fail"            # arg: (message, position or None)
 SET_CUSTOM = "set_custom"          # arg: (text, domain)
+# Values set outright (the clickable controls): a name or a number as arg.
+SET_OPTIMIZER = "set_optimizer"    # arg: a rule's name (the rule for new balls)
+SET_LR = "set_lr"                  # arg: the selected optimizer's lr, kept in [LR_MIN, LR_MAX]
+SET_SECOND = "set_second"          # arg: its momentum, alpha or beta1, kept as [ / ] keep it
+SET_SPEED = "set_speed"            # arg: ticks per second, one of SPEEDS
+TOGGLE_RACER = "toggle_racer"      # arg: a rule's name, in or out of the race set
 
 OVERLAYS = ("quiver", "rose", "level", "slices", "curvature", "jacobian")
 CUSTOM = "custom"
@@ -175,6 +181,26 @@ def _speed(state: State, step: int) -> int:
     return SPEEDS[min(max(i, 0), len(SPEEDS) - 1)]
 
 
+def _set_lr(state: State, value: float) -> tuple:
+    """The overrides with the selected optimizer's lr at ``value``, kept in
+    [LR_MIN, LR_MAX]."""
+    return tuning.with_values(state.hyper, state.optimizer,
+                              {"lr": min(max(value, LR_MIN), LR_MAX)})
+
+
+def _set_second(state: State, value: float) -> tuple:
+    """The overrides with the selected optimizer's second parameter at
+    ``value``, kept where the [ / ] keys keep it (unchanged if it has none)."""
+    rule = optim.get(state.optimizer)
+    if rule.second is None:
+        return state.hyper
+    key = "betas" if rule.second == "beta1" else rule.second
+    spec = rule.spec(key)
+    low = spec.lo + tuning.SECOND_STEP[rule.second] if spec.lo_open else spec.lo
+    new = rule.with_second(hyper_of(state), min(max(value, low), SECOND_MAX))
+    return tuning.with_values(state.hyper, rule.name, {key: new[key]})
+
+
 def apply(state: State, action: Action) -> State:
     """The state after ``action``.
 
@@ -186,6 +212,9 @@ def apply(state: State, action: Action) -> State:
     ((('adam', 'lr', 0.025),), 0.025)
     >>> apply(State(), Action(SPEED_UP)).speed, apply(State(), Action(TOGGLE_NEWTON)).race_set[-1]
     (120, 'newton')
+    >>> s = apply(State(surface="bowl"), Action(SET_LR, 0.11))
+    >>> hyper_of(s)["lr"], hyper_of(apply(s, Action(SET_SECOND, 2.0)))["momentum"]
+    (0.11, 0.99)
     """
     name = action.name
     if name == CYCLE_OPTIMIZER:
@@ -202,11 +231,28 @@ def apply(state: State, action: Action) -> State:
         return replace(state, contours=not state.contours)
     if name == NEXT_SURFACE:
         return replace(state, surface=_next_in(surface_cycle(state), state.surface), view=None)
-    if name == SELECT_SURFACE:
+    if name == SELECT_SURFACE:       # arg: an index into surfaces.names(), or a name
         names = surfaces.names()
         if isinstance(action.arg, int) and 0 <= action.arg < len(names):
             return replace(state, surface=names[action.arg], view=None)
+        if isinstance(action.arg, str) and action.arg in surface_cycle(state):
+            return replace(state, surface=action.arg, view=None)
         return state
+    if name in (SET_OPTIMIZER, TOGGLE_RACER):
+        if not isinstance(action.arg, str) or action.arg not in optim.RULES:
+            return state
+        if name == SET_OPTIMIZER:
+            return replace(state, optimizer=action.arg)
+        names = set(state.race_set) ^ {action.arg}
+        return replace(state, race_set=tuple(race_order(names))) if names else state
+    if name == SET_SPEED:
+        ok = isinstance(action.arg, int) and not isinstance(action.arg, bool) and action.arg in SPEEDS
+        return replace(state, speed=action.arg) if ok else state
+    if name in (SET_LR, SET_SECOND):
+        value = _num(action.arg)          # NaN for what is not a number
+        if isinstance(action.arg, bool) or not math.isfinite(value):
+            return state
+        return replace(state, hyper=(_set_lr if name == SET_LR else _set_second)(state, value))
     if name == TOGGLE_OVERLAY:
         if action.arg not in OVERLAYS:
             return state

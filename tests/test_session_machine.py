@@ -238,6 +238,32 @@ class SessionMachine(RuleBasedStateMachine):
         for _ in range(times):
             self.key(pygame.K_EQUALS if up else pygame.K_MINUS)
 
+    # --- rules: the clickable controls (values set outright) -----------------
+    @rule(action=hs.one_of(
+        hs.tuples(hs.sampled_from([st.SET_LR, st.SET_SECOND]),
+                  hs.one_of(hs.floats(allow_nan=True, allow_infinity=True), HUGE_INTS,
+                            hs.sampled_from(["0.11", "x", "", None, True, (1,), [2.0]]))),
+        hs.tuples(hs.just(st.SET_SPEED), hs.one_of(hs.sampled_from(st.SPEEDS), HUGE_INTS,
+                                                   hs.sampled_from([3, 60.0, True, "60", None]))),
+        hs.tuples(hs.sampled_from([st.SET_OPTIMIZER, st.TOGGLE_RACER]),
+                  hs.sampled_from(optim.names() + ["sgd", "", None, 3, ["gd"]])),
+        hs.tuples(hs.just(st.SELECT_SURFACE),
+                  hs.sampled_from(NAMES + [st.CUSTOM, "nope", -1, 99, None, ["bowl"]]))))
+    def set_value(self, action):
+        """What a drop-down, slider, check box or typed entry sends."""
+        STATS["events"] += 1
+        old = self.session.state
+        self.session.dispatch(st.Action(*action), self.renderer, self.target)
+        new = self.session.state
+        name, arg = action
+        if name == st.SET_LR and new.optimizer == old.optimizer:
+            lr = st.hyper_of(new)["lr"]
+            assert st.LR_MIN <= lr <= st.LR_MAX or lr == st.hyper_of(old)["lr"]
+        if name == st.SET_SPEED:
+            assert new.speed == (arg if arg in st.SPEEDS and type(arg) is int else old.speed)
+        if name == st.TOGGLE_RACER and arg in optim.names():
+            assert set(new.race_set) == (set(old.race_set) ^ {arg} or set(old.race_set))
+
     # --- rules: the mouse ---------------------------------------------------
     @rule(button=hs.integers(1, 5), place=PLACES)
     def click(self, button, place):
