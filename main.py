@@ -8,6 +8,10 @@ import os
 from importlib.util import find_spec
 
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+# The app does no linear algebra worth a thread: without these, numpy's
+# OpenBLAS starts a thread per core at import (about 60 ms of start-up).
+for _threads in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_threads, "1")
 for _module in ("numpy", "pygame"):
     if find_spec(_module) is None:
         sys.stderr.write(f"main.py: error: {_module} is not installed; run: "

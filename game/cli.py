@@ -188,22 +188,53 @@ def start_session(args, app):
 def save_screenshot(args, app) -> None:
     """Run the session, draw its frame off-screen and write it to ``args.screenshot``.
 
-    The PNG is encoded in memory and written by Python, so that every failure
-    to write is an ``OSError`` (pygame prints failed writes to a file object on
-    stderr)."""
-    import io
-
+    The PNG is encoded in memory (:mod:`game.png`, zlib at a low level: a
+    third of ``pygame.image.save``'s time) and written by Python, whole or
+    not at all, so that every failure to write is an ``OSError``."""
+    import numpy as np
     import pygame
+
+    from . import png
     with headless.output_file(args.screenshot, "wb") as out:
         session = start_session(args, app)
-        png = io.BytesIO()
+        frame = app.render_frame(session, args.size)
+        w, h = frame.get_size()
         try:
-            pygame.image.save(app.render_frame(session, args.size), png, "frame.png")
-        except pygame.error as exc:
-            raise headless.OutputError(f"cannot make the picture: {exc}") from None
-        out.write(png.getbuffer())
+            data = png.encode(np.frombuffer(pygame.image.tobytes(frame, "RGB"), np.uint8)
+                              .reshape(h, w, 3))
+        except (pygame.error, MemoryError) as exc:
+            raise headless.OutputError(f"cannot make the picture: {exc or 'out of memory'}") from None
+        out.write(data)
     if args.verbose:
         print(f"screenshot saved: {os.path.abspath(args.screenshot)}")
+
+
+FIRST_FRAME_ENV = "GRADIENT_COMPASS_FIRST_FRAME"   # set: print when the first frame is shown, quit
+
+
+def stop_after_first_frame(session) -> None:
+    """Make the window's loop end after its first frame and print
+    ``first frame at T`` with ``T = time.monotonic()`` (one clock for every
+    process on Linux), for ``python -m game.bench``'s start-up figure.
+
+    The loop reads ``session.running`` once before each frame: its second
+    read is the moment the first frame has been flipped."""
+    import time
+
+    class FirstFrame(type(session)):
+        @property
+        def running(self):
+            self._reads = getattr(self, "_reads", 0) + 1
+            if self._reads == 2:
+                print(f"first frame at {time.monotonic():.6f}", flush=True)
+                return False
+            return self.__dict__["running"]
+
+        @running.setter
+        def running(self, value):
+            self.__dict__["running"] = value
+
+    session.__class__ = FirstFrame
 
 
 def _fail(text: str) -> int:
@@ -262,6 +293,8 @@ def main(argv=None) -> int:
                                  allow_nan=False))
             return 0
         session = start_session(args, app)
+        if os.environ.get(FIRST_FRAME_ENV):
+            stop_after_first_frame(session)
         try:
             return app.run(session, args.size)
         except app.WindowError as exc:

@@ -81,11 +81,14 @@ def test_failed_save_keeps_the_old_file_and_leaves_no_part(tmp_path, capsys, mon
     out = tmp_path / "s.png"
     out.write_bytes(b"old picture")
 
-    def refuse(surface, file, namehint=""):
-        file.write(b"half a PNG")
+    from game import png
+    real = png.encode
+
+    def refuse(rows, *a, **k):          # the picture is half made, then memory runs out
+        real(rows[:1])
         raise pygame.error("out of memory")
 
-    monkeypatch.setattr(pygame.image, "save", refuse)
+    monkeypatch.setattr(png, "encode", refuse)
     assert cli.main(["--screenshot", str(out), "--size", "800x500"]) == 2
     err = capsys.readouterr().err
     assert one_error_line(err) and "out of memory" in err
