@@ -10,7 +10,7 @@ import math
 from dataclasses import dataclass, replace
 from typing import Any, NamedTuple
 
-from . import optim, surfaces, tuning
+from . import optim, surfaces, textedit, tuning
 from .tuning import LR_FACTOR, LR_MAX, LR_MIN, SECOND_MAX  # noqa: F401  (one range for keys and flags)
 from .views import ZOOM_MAX, ZOOM_MIN, _is_view, _num, pan_view, zoom_view  # noqa: F401
 
@@ -49,8 +49,13 @@ ZOOM = "zoom"            # arg: (x, y, factor) in world units; the app converts 
 PAN = "pan"              # arg: (dx, dy) in world units
 RESET_VIEW = "reset_view"
 EDIT_START = "edit_start"
-EDIT_INSERT = "edit_insert"        # arg: text typed
+EDIT_INSERT = "edit_insert"        # arg: text typed (replaces the selection)
+EDIT_PASTE = "edit_paste"          # arg: the clipboard's text (cleaned to one line)
 EDIT_BACKSPACE = "edit_backspace"
+EDIT_DELETE = "edit_delete"
+EDIT_LEFT, EDIT_RIGHT = "edit_left", "edit_right"   # arg: True with Shift (select)
+EDIT_HOME, EDIT_END = "edit_home", "edit_end"       # arg: True with Shift (select)
+EDIT_SELECT_ALL = "edit_select_all"
 EDIT_SUBMIT = "edit_submit"        # the app compiles the text, then SET_CUSTOM or EDIT_FAIL
 EDIT_CANCEL = "edit_cancel"
 EDIT_FAIL = "edit_fail"            # arg: (message, position or None)
@@ -86,10 +91,16 @@ class State:
     domain: tuple | None = None        # its domain
     editing: str | None = None         # the editor's text while it is open
     edit_error: tuple | None = None    # (message, position or None)
-    edit_selected: bool = False        # the editor's text is all selected: typing replaces it
+    edit_caret: int | None = None      # the editor's caret, 0 … len(editing); None: at the end
+    edit_anchor: int | None = None     # where its selection starts; None: nothing selected
 
     def __post_init__(self):
         check(self)
+
+    @property
+    def edit_selected(self) -> bool:
+        """Some of the editor's text is selected: typing replaces it."""
+        return self.editing is not None and edit_field(self).anchor is not None
 
 
 def check(state: State) -> None:
@@ -118,6 +129,40 @@ def check(state: State) -> None:
     if state.view is not None and not _is_view(state.view):
         raise ValueError(f"the view must be 4 finite numbers xmin < xmax, ymin < ymax, "
                          f"not {state.view!r}")
+    if state.editing is not None:
+        edit_field(state)                    # the caret and the anchor inside the text
+    elif (state.edit_caret, state.edit_anchor) != (None, None):
+        raise ValueError("a caret or a selection needs the editor open")
+
+
+def edit_field(state: State) -> textedit.Field:
+    """The editor's text, caret and selection as a :class:`game.textedit.Field`.
+
+    >>> edit_field(State(editing="x*y"))
+    Field(text='x*y', caret=3, anchor=None)
+    """
+    text = state.editing
+    return textedit.Field(text, len(text) if state.edit_caret is None else state.edit_caret,
+                          state.edit_anchor)
+
+
+_EDITS = {                                   # the editor's keys on its field
+    EDIT_INSERT: lambda f, arg: textedit.insert(f, str(arg), EDIT_MAX),
+    EDIT_PASTE: lambda f, arg: textedit.paste(f, "" if arg is None else str(arg), EDIT_MAX),
+    EDIT_BACKSPACE: lambda f, _: textedit.backspace(f),
+    EDIT_DELETE: lambda f, _: textedit.delete(f),
+    EDIT_LEFT: lambda f, arg: textedit.left(f, bool(arg)),
+    EDIT_RIGHT: lambda f, arg: textedit.right(f, bool(arg)),
+    EDIT_HOME: lambda f, arg: textedit.home(f, bool(arg)),
+    EDIT_END: lambda f, arg: textedit.end(f, bool(arg)),
+    EDIT_SELECT_ALL: lambda f, _: textedit.select_all(f),
+}
+_CLOSED = dict(editing=None, edit_error=None, edit_caret=None, edit_anchor=None)
+
+
+def _with_field(state: State, field: textedit.Field, **kw) -> State:
+    return replace(state, editing=field.text, edit_caret=field.caret, edit_anchor=field.anchor,
+                   **kw)
 
 
 def surface_cycle(state: State) -> list[str]:
@@ -273,30 +318,35 @@ def apply(state: State, action: Action) -> State:
         return replace(state, view=None)
     if name == BACK:
         if state.editing is not None:
-            return replace(state, editing=None, edit_error=None, edit_selected=False)
+            return replace(state, **_CLOSED)
         return replace(state, help=False) if state.help else state
     if name == EDIT_START:
         # The current function's typed text (the named surfaces have only a
         # printed formula, so there the last typed one), all selected.
-        text = state.expr or ""
-        return replace(state, editing=text, edit_error=None, help=False,
-                       edit_selected=bool(text))
+        return _with_field(state, textedit.all_selected((state.expr or "")[:EDIT_MAX]),
+                           edit_error=None, help=False)
     if state.editing is not None:
-        kept = "" if state.edit_selected else state.editing
-        if name == EDIT_INSERT:
-            text = (kept + str(action.arg))[:EDIT_MAX]
-            return replace(state, editing=text, edit_error=None, edit_selected=False)
-        if name == EDIT_BACKSPACE:
-            return replace(state, editing=kept[:-1] if kept else "", edit_error=None,
-                           edit_selected=False)
+        if name in _EDITS:
+            old = edit_field(state)
+            new = _EDITS[name](old, action.arg)
+            # An error names a column of the text it was found in: it stays
+            # while only the caret moves.
+            error = state.edit_error if new.text == old.text else None
+            return _with_field(state, new, edit_error=error)
         if name == EDIT_CANCEL:
-            return replace(state, editing=None, edit_error=None, edit_selected=False)
+            return replace(state, **_CLOSED)
         if name == EDIT_FAIL:
-            return replace(state, edit_error=tuple(action.arg))
+            # The caret goes to the column at fault, under the error's ^.
+            message, pos = action.arg
+            if isinstance(pos, int) and not isinstance(pos, bool):
+                caret = min(max(pos, 0), len(state.editing))
+                return replace(state, edit_error=(message, pos), edit_caret=caret,
+                               edit_anchor=None)
+            return replace(state, edit_error=(message, pos))
         if name == SET_CUSTOM:
             text, domain = action.arg
-            return replace(state, surface=CUSTOM, expr=text, domain=tuple(domain),
-                           editing=None, edit_error=None, edit_selected=False, view=None)
+            return replace(state, surface=CUSTOM, expr=text, domain=tuple(domain), view=None,
+                           **_CLOSED)
     if name == TOGGLE_PAUSE:
         return replace(state, paused=not state.paused)
     if name == STEP:

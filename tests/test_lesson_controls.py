@@ -145,8 +145,9 @@ def test_editor_error_points_at_the_column_and_esc_cancels():
     message, pos = s.state.edit_error
     assert pos == 10 and "2*y" in message
     assert s.state.surface == "bowl"
-    feed(s, key(pygame.K_BACKSPACE))
-    assert s.state.editing == "sin(x) + 2" and s.state.edit_error is None
+    assert s.state.edit_caret == 10                  # the caret waits at the column at fault
+    type_text(s, "*")                                # so the fix is typed where it belongs
+    assert s.state.editing == "sin(x) + 2*y" and s.state.edit_error is None
     feed(s, key(pygame.K_ESCAPE))
     assert s.state.editing is None and s.running
 
@@ -370,7 +371,7 @@ def _field_pixels(renderer, state):
 
 def test_the_selected_text_is_drawn_highlighted(renderer):
     from game.ui.editor import KEY_RGB
-    on = st.State(expr="x*y", domain=(-1.0, 1.0, -1.0, 1.0), editing="x*y", edit_selected=True)
+    on = st.State(expr="x*y", domain=(-1.0, 1.0, -1.0, 1.0), editing="x*y", edit_caret=3, edit_anchor=0)
     pixels, rect = _field_pixels(renderer, on)
     highlight = np.all(pixels == KEY_RGB, axis=-1)
     prompt_w = renderer.mono.size("f(x, y) = ")[0]
@@ -383,4 +384,4 @@ def test_the_selected_text_is_drawn_highlighted(renderer):
 
 def replace_selected(state):
     from dataclasses import replace
-    return replace(state, edit_selected=False)
+    return replace(state, edit_anchor=None)
