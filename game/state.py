@@ -322,9 +322,13 @@ def apply(state: State, action: Action) -> State:
         return replace(state, help=False) if state.help else state
     if name == EDIT_START:
         # The current function's typed text (the named surfaces have only a
-        # printed formula, so there the last typed one), all selected.
-        return _with_field(state, textedit.all_selected((state.expr or "")[:EDIT_MAX]),
-                           edit_error=None, help=False)
+        # printed formula, so there the last typed one), all selected. It is
+        # kept in its printed form, whose spaces carry no meaning: a text
+        # longer than the editor's cap goes in without them, and never cut.
+        text = state.expr or ""
+        if len(text) > EDIT_MAX:
+            text = text.replace(" ", "")
+        return _with_field(state, textedit.all_selected(text), edit_error=None, help=False)
     if state.editing is not None:
         if name in _EDITS:
             old = edit_field(state)
