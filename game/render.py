@@ -111,8 +111,10 @@ class Renderer(MapPainter, PanelPainter, BallsPainter, ArrowPainter, EditorPaint
         return entry
 
     # --- the frame ------------------------------------------------------------
-    def draw(self, target, state, world, alpha, cursor=None, fps=None, message=""):
-        """Draw one frame on ``target``. ``cursor`` is a world point or None."""
+    def draw(self, target, state, world, alpha, cursor=None, fps=None, message="", controls=None):
+        """Draw one frame on ``target``. ``cursor`` is a world point or None;
+        ``controls`` (anything with ``draw(target)``: the clickable controls)
+        is drawn over the panel and under the help card and the editor."""
         surface = world.surface
         vp = self.viewport(surface, state.view)
         quiver = "quiver" in state.overlays
@@ -131,6 +133,8 @@ class Renderer(MapPainter, PanelPainter, BallsPainter, ArrowPainter, EditorPaint
         finally:
             target.set_clip(clip)
         self.draw_panel(target, state, world, cursor, fps, message, vp)
+        if controls is not None:
+            controls.draw(target)
         if state.help:
             self.draw_help(target)
         if state.editing is not None:
