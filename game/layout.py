@@ -49,13 +49,29 @@ class Layout:
         """The layout of a ``size`` window; any size from 1 × 1 up is accepted
         (below the app's minimum, things are clipped, never misplaced)."""
         w, h = max(int(size[0]), 1), max(int(size[1]), 1)
-        panel_w = min(max(300, w - h), w // 2)
+        panel_w = panel_width(w, h)
         m = MAP_MARGIN
         panel = (w - panel_w, 0, panel_w, h)
         controls_h = controls_height(panel_w, h, ui_scale((w, h)))
         return cls((w, h), (m, m, max(w - panel_w - 2 * m, 1), max(h - 2 * m, 1)), panel,
                    ui_scale((w, h)), (w - panel_w, h - controls_h, panel_w, controls_h),
                    (w - panel_w, 0, panel_w, h - controls_h))
+
+
+PANEL_W = 520            # the panel's widest, in pixels at scale 1: its words need no more
+
+
+def panel_width(w: int, h: int) -> int:
+    """The side panel's width in a ``w × h`` window: what the square map
+    leaves (at least 300 px, at most half the window), but never wider than
+    its words need at the window's scale, so that a wide window gives the
+    map the rest instead of stretching the panel into empty space.
+
+    >>> panel_width(1280, 800), panel_width(1920, 1080), panel_width(1024, 640)
+    (480, 702, 384)
+    """
+    cap = int(round(PANEL_W * ui_scale((w, h))))
+    return min(max(300, w - h), w // 2, cap)
 
 
 def controls_height(panel_w: int, h: int, scale: float = 1.0) -> int:
