@@ -5,7 +5,7 @@ so that tests can check it for any size.
 
 >>> lay = Layout.of((1280, 800))
 >>> lay.map_area, lay.panel
-((8, 8, 784, 784), (800, 0, 480, 800))
+((60, 8, 732, 764), (800, 0, 480, 800))
 """
 from __future__ import annotations
 
@@ -50,12 +50,26 @@ class Layout:
         (below the app's minimum, things are clipped, never misplaced)."""
         w, h = max(int(size[0]), 1), max(int(size[1]), 1)
         panel_w = panel_width(w, h)
-        m = MAP_MARGIN
+        ml, mt, mr, mb = map_margins(ui_scale((w, h)))
         panel = (w - panel_w, 0, panel_w, h)
         controls_h = controls_height(panel_w, h, ui_scale((w, h)))
-        return cls((w, h), (m, m, max(w - panel_w - 2 * m, 1), max(h - 2 * m, 1)), panel,
+        return cls((w, h), (ml, mt, max(w - panel_w - ml - mr, 1), max(h - mt - mb, 1)), panel,
                    ui_scale((w, h)), (w - panel_w, h - controls_h, panel_w, controls_h),
                    (w - panel_w, 0, panel_w, h - controls_h))
+
+
+def map_margins(scale: float) -> tuple[int, int, int, int]:
+    """Room (left, top, right, bottom) between the map and the window's
+    edges or the panel: :data:`MAP_MARGIN` everywhere, so balls on a wall
+    show whole, and beside the left and bottom edges room for the axes' tick
+    labels (:mod:`game.ui.axes`), which grow with the text's scale.
+
+    >>> map_margins(1.0), map_margins(1.35)
+    ((60, 8, 8, 28), (78, 8, 8, 35))
+    """
+    s = max(float(scale), 0.92)          # the small font stops shrinking below about this
+    return (MAP_MARGIN + int(round(52 * s)), MAP_MARGIN, MAP_MARGIN,
+            MAP_MARGIN + int(round(20 * s)))
 
 
 PANEL_W = 520            # the panel's widest, in pixels at scale 1: its words need no more
