@@ -46,21 +46,25 @@ class CurvaturePainter(PainterBase):
         lams = cv.eigenvalues.tolist()
         vecs = cv.eigenvectors.T.tolist()               # rows: unit eigenvectors
         lam_max = max(abs(lams[0]), abs(lams[1]))
+        axes = []
         for lam, (vx, vy), sub in zip(lams, vecs, ("₁", "₂")):
             d = (vx, -vy)                               # on screen
             flat = abs(lam) <= calc.FLAT_TOL * max(1.0, lam_max)
             colour = FLAT_RGB if flat else (LAMBDA_POS if lam > 0 else LAMBDA_NEG)
-            L = min(max(abs(lam) * scale, CURV_MIN_PX), CURV_MAX_PX)
+            L = self.px(min(max(abs(lam) * scale, CURV_MIN_PX), CURV_MAX_PX))
             self._line(target, colour, _add(c, d, -L), _add(c, d, L), 3)
             n = (-d[1], d[0])
             for s in (L, -L):
                 end = _add(c, d, s)
                 self._line(target, colour, _add(end, n, -4), _add(end, n, 4), 2)
-            label = f"λ{sub} = {_fmt(lam)}"
-            tw, th = self.text(label, None, colour).get_size()
-            reach = L + 8 + 0.5 * ((tw + 8) * abs(d[0]) + (th + 2) * abs(d[1]))
-            self._label(target, label, _add(c, d, reach), vp, colour)   # just past the end
-            self._avoid.append((_pt(_add(c, d, -L)), _pt(_add(c, d, reach + 10))))
+            self.board.avoid(line=(_pt(_add(c, d, -L)), _pt(_add(c, d, L))))
+            axes.append((f"λ{sub} = {_fmt(lam)}", colour, d, L))
+        for label, colour, d, L in axes:               # just past an end of its axis
+            size = self.label_size(label)
+            back = (-d[0], -d[1])
+            spots = self._near(_add(c, d, L), d, size, self.px(6))
+            spots[1:1] = self._near(_add(c, d, -L), back, size, self.px(6))[:1]
+            self._label(target, label, spots, vp, colour)
         self._card.append((f"Hessian: {KIND_TEXT.get(cv.kind, cv.kind)}", TEXT, self.small))
         step = cv.newton_step
         if step is None or not _finite(step):
@@ -76,11 +80,13 @@ class CurvaturePainter(PainterBase):
             return
         d = (sx * vp.scale / length, -sy * vp.scale / length)
         room = _room(c, d, vp.rect) - 4.0
-        drawn = min(length, max(room, 24.0))            # shortened, never turned
-        poly = arrow_polygon(c, d, drawn, width=3.0, head=12.0)
+        drawn = min(length, max(room, self.px(24.0)))   # shortened, never turned
+        poly = arrow_polygon(c, d, drawn, width=self.px(3.0), head=self.px(12.0))
         pygame.draw.polygon(target, NEWTON_RGB, poly)
         pygame.draw.polygon(target, EDGE, poly, 1)
         short = drawn < length - 0.5
-        tip = _add(c, d, drawn + 14)
-        self._label(target, "Newton" + (" (shortened)" if short else ""), tip, vp, NEWTON_RGB)
-        self._avoid.append((_pt(c), _pt(tip)))
+        tip = _add(c, d, drawn)
+        self.board.avoid(line=(_pt(c), _pt(tip)))
+        label = "Newton" + (" (shortened)" if short else "")
+        self._label(target, label, self._near(tip, d, self.label_size(label), self.px(4)), vp,
+                    NEWTON_RGB)

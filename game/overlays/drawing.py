@@ -10,13 +10,8 @@ import pygame
 
 from ..render_text import printable, render
 from .geometry import BIG, _pt, _runs
+from .placement import Board, around, beyond
 from .style import BOX_BG, EDGE, TEXT
-
-
-# How a label may move to get clear of the ones placed before it, nearest first:
-# (× half its width + 4, × its height + 2).
-_SHIFTS = sorted(((kx, ky) for kx in range(-3, 4) for ky in range(-6, 7)),
-                 key=lambda k: (abs(k[0]) + abs(k[1]), abs(k[0])))
 
 
 def _finite_or(v, default):
@@ -71,8 +66,22 @@ class PainterBase:
         self._card: list = []
         self._record: list = []             # text rects of the slice insets
         self.placed: list = []              # rects of the map's text this frame
+        self.board = None                   # the frame's placement.Board (see begin)
+        self._queue: list = []              # cards to draw at flush: (rect, runs, pad x, pad y)
+        self.scale = 1.0                    # Layout.scale: pixel sizes grow with the window
         self._memo_key = None
         self._memo: dict = {}
+
+    def set_fonts(self, small_font, mono_font) -> None:
+        """Draw with these fonts from now on (e.g. larger ones for a larger
+        window); every cached glyph and line is dropped."""
+        self.small, self.mono = small_font, mono_font
+        self._text.clear()
+        self._glyphs.clear()
+
+    def px(self, v: float) -> float:
+        """A pixel size chosen at 1280 × 800, scaled with the window."""
+        return v * self.scale
 
     # --- caches ----------------------------------------------------------------
     def text(self, s, font=None, colour=TEXT) -> TextRun:
@@ -141,53 +150,68 @@ class PainterBase:
         return (max(r.get_width() for r in runs) + 10,
                 sum(r.get_height() for r in runs) + 6)
 
-    def _text_block(self, target, lines, pos, vp, anchor="topleft"):
-        """Lines of (text, colour, font) on a translucent card at ``pos``,
-        kept inside the map. Returns the card's rect."""
-        surfs = [self.text(s, font, col) for s, col, font in lines]
-        w = max(s.get_width() for s in surfs) + 10
-        h = sum(s.get_height() for s in surfs) + 6
-        rect = pygame.Rect(0, 0, w, h)
-        setattr(rect, anchor, (int(pos[0]), int(pos[1])))
-        l, t, vw, vh = vp.rect
-        rect.x = int(min(max(rect.x, l + 2), max(l + vw - w - 2, l + 2)))
-        rect.y = int(min(max(rect.y, t + 2), max(t + vh - h - 2, t + 2)))
-        rect = self._free_spot(rect, vp)
-        box = self._box(w, h)
-        target.blit(box, rect.topleft, pygame.Rect(0, 0, w, h))
-        y = rect.y + 3
-        for s in surfs:
-            s.draw(target, (rect.x + 5, y))
-            y += s.get_height()
+    # --- text on the map --------------------------------------------------------
+    def begin(self, vp, board=None) -> Board:
+        """Start a frame's map text: ``board`` (a :class:`~.placement.Board`
+        already holding what to keep clear of, e.g. the arrow and the cursor)
+        or a fresh one over the map's rectangle."""
+        self.board = board if board is not None else Board(vp.rect)
+        self.placed = []
+        self._queue = []
+        return self.board
+
+    def _text_block(self, target, lines, candidates, vp, text=""):
+        """Lines of (text, colour, font) on a translucent card at the first
+        free spot among ``candidates`` (see :meth:`.placement.Board.place`);
+        drawn at :meth:`flush`, above every line of the overlays. Returns the
+        card's rect, or None when the map has no room for it."""
+        w, h = self._text_block_size(lines)
+        r = self.board.place((w, h), candidates, text or lines[0][0])
+        if r is None:
+            return None
+        rect = pygame.Rect(r)
+        self.placed.append(rect)
+        self._queue.append((rect, [(self.text(s, font, col)) for s, col, font in lines], 5, 3))
         return rect
 
-    def _label(self, target, s, pos, vp, colour=TEXT, font=None):
-        """One line of text on a small dark card centred at pos, kept on the map."""
+    def _label(self, target, s, candidates, vp, colour=TEXT, font=None):
+        """One line of text on a small dark card at the first free spot
+        among ``candidates``; drawn at :meth:`flush`."""
         surf = self.text(s, font, colour)
         w, h = surf.get_width() + 8, surf.get_height() + 2
-        l, t, vw, vh = vp.rect
-        x = int(min(max(_finite_or(pos[0], l) - w / 2, l + 2), max(l + vw - w - 2, l + 2)))
-        y = int(min(max(_finite_or(pos[1], t) - h / 2, t + 2), max(t + vh - h - 2, t + 2)))
-        x, y = self._free_spot(pygame.Rect(x, y, w, h), vp).topleft
-        target.blit(self._box(w, h), (x, y), pygame.Rect(0, 0, w, h))
-        surf.draw(target, (x + 4, y + 1))
+        r = self.board.place((w, h), candidates, s)
+        if r is None:
+            return None
+        rect = pygame.Rect(r)
+        self.placed.append(rect)
+        self._queue.append((rect, [surf], 4, 1))
+        return rect
 
-    def _free_spot(self, rect, vp):
-        """``rect``, or the nearest of a few shifts of it (by its height, then
-        by half its width too) that overlaps no text placed on the map this
-        frame and stays on the map; the chosen rect is then placed."""
-        l, t, vw, vh = vp.rect
-        area = pygame.Rect(l + 1, t + 1, vw - 2, vh - 2)
-        dy, dx = rect.h + 2, rect.w // 2 + 4
-        for kx, ky in _SHIFTS:
-            cand = rect.move(kx * dx, ky * dy)
-            if (cand.collidelist(self.placed) < 0
-                    and (area.contains(cand) or (kx, ky) == (0, 0) and not area.contains(rect))):
-                break
-        else:
-            cand = rect
-        self.placed.append(cand)
-        return cand
+    @staticmethod
+    def _near(p, d, size, gap):
+        """Candidate spots for a box of ``size`` near point ``p``: just past
+        it along the unit screen vector ``d``, then to either side of that
+        direction, then all round at growing distances."""
+        n = (-d[1], d[0])
+        out = [beyond(p, d, size, gap), beyond(p, n, size, gap), beyond(p, (-n[0], -n[1]), size, gap)]
+        for ring in (1, 2, 3):
+            out += around(p, size, gap + 6, ring)
+        return out
+
+    def label_size(self, s, font=None):
+        """The card size :meth:`_label` gives ``s``."""
+        w, h = self.text(s, font).get_size()
+        return (w + 8, h + 2)
+
+    def flush(self, target) -> None:
+        """Draw the queued cards and their text."""
+        for rect, runs, px, py in self._queue:
+            target.blit(self._box(rect.w, rect.h), rect.topleft, pygame.Rect(0, 0, rect.w, rect.h))
+            y = rect.y + py
+            for run in runs:
+                run.draw(target, (rect.x + px, y))
+                y += run.get_height()
+        self._queue = []
 
     @staticmethod
     def _line(target, colour, a, b, width=2, edge=True):

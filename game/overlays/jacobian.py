@@ -10,6 +10,7 @@ import pygame
 from .. import calculus as calc
 from .drawing import PainterBase, _fmt
 from .geometry import _nice_floor, _pt
+from .placement import around
 from .style import LENS_CIRCLE, LENS_FRACTION, LENS_LINEAR, LENS_SAMPLES, LENS_TRUE, TEXT
 
 
@@ -23,6 +24,7 @@ class LensPainter(PainterBase):
         lens = self._geometry("lens", calc.jacobian_lens, surface, x, y, rad, LENS_SAMPLES)
         rpx = rad * vp.scale
         pygame.draw.circle(target, LENS_CIRCLE, _pt(c), max(rpx, 1.0), 1)
+        self.board.avoid(disc=(c, rpx))
         both = np.concatenate((lens.images, lens.linear), axis=1)
         with np.errstate(invalid="ignore", over="ignore"):
             m = np.hypot(both[0], both[1])
@@ -52,16 +54,11 @@ class LensPainter(PainterBase):
 
     def _place_lens_text(self, target, vp):
         """J and the legend next to the lens: right, left, below or above it,
-        the first side that fits on the map and crosses no arrow drawn."""
+        else the nearest free spot further out (see :mod:`.placement`)."""
         lines, c, rpx = self._lens_text
-        w, h = self._text_block_size(lines)
-        gap = rpx + 10
-        cands = [pygame.Rect(int(c[0] + gap), int(c[1] - h / 2), w, h),
-                 pygame.Rect(int(c[0] - gap - w), int(c[1] - h / 2), w, h),
-                 pygame.Rect(int(c[0] - w / 2), int(c[1] + gap), w, h),
-                 pygame.Rect(int(c[0] - w / 2), int(c[1] - gap - h), w, h)]
-        area = pygame.Rect(vp.rect)
-        fits = [r for r in cands if area.contains(r)] or cands
-        clear = [r for r in fits if not any(r.clipline(a, b) for a, b in self._avoid)
-                 and r.collidelist(self.placed) < 0]
-        self._text_block(target, lines, (clear or fits)[0].topleft, vp)
+        size = self._text_block_size(lines)
+        gap = rpx + self.px(10)
+        spots = []
+        for ring in (1, 2, 3):
+            spots += around(c, size, gap, ring)[:4]
+        self._text_block(target, lines, spots, vp, "J = H")

@@ -120,8 +120,10 @@ class LevelPainter(PainterBase):
         """The tangent to the level curve at c and the right angle it makes
         with the gradient (screen direction n)."""
         t = (-n[1], n[0])
-        self._line(target, TANGENT_RGB, _add(c, t, -TANGENT_PX), _add(c, t, TANGENT_PX), 2)
-        a = 11.0
+        half = self.px(TANGENT_PX)
+        self._line(target, TANGENT_RGB, _add(c, t, -half), _add(c, t, half), 2)
+        self.board.avoid(line=(_pt(_add(c, t, -half)), _pt(_add(c, t, half))))
+        a = self.px(11.0)
         corner = [_pt(_add(c, t, a)), _pt(_add(_add(c, t, a), n, a)), _pt(_add(c, n, a))]
         pygame.draw.lines(target, EDGE, False, corner, 4)
         pygame.draw.lines(target, TANGENT_RGB, False, corner, 2)

@@ -6,6 +6,7 @@ import math
 
 from .curvature import CurvaturePainter
 from .jacobian import LensPainter
+from .placement import corners
 from .level import LevelPainter
 from .quiver import QuiverPainter
 from .rose import RosePainter
@@ -17,9 +18,15 @@ class OverlayPainter(QuiverPainter, LevelPainter, SlicePainter, RosePainter,
     """Draws the overlays; keeps its own small caches (text, grids, scales)."""
 
     # --- the map ----------------------------------------------------------------
-    def draw_map(self, target, surface, vp, cursor, overlays) -> None:
+    def draw_map(self, target, surface, vp, cursor, overlays, board=None) -> None:
         """Everything the overlays draw on the map at the cursor (world point
-        or None). The quiver is not drawn here: see :meth:`bake_quiver`."""
+        or None). The quiver is not drawn here: see :meth:`bake_quiver`.
+
+        Text goes where ``board`` (a :class:`~.placement.Board`, holding what
+        it must keep clear of; a fresh one over the map when None) has room:
+        no label touches another, the board's obstacles, or the map's edge.
+        ``self.placed`` lists the rectangles taken, in order."""
+        self.begin(vp, board)
         if cursor is None or not overlays:
             return
         x, y = float(cursor[0]), float(cursor[1])
@@ -30,8 +37,6 @@ class OverlayPainter(QuiverPainter, LevelPainter, SlicePainter, RosePainter,
         c = (l + (x - xmin) * (w / (xmax - xmin)), t + (ymax - y) * (h / (ymax - ymin)))
         tangent = None
         self._card = []
-        self._avoid = []                        # segments the lens text must not cover
-        self.placed = []                        # text on the map, so labels dodge each other
         self._lens_text = None
         if "level" in overlays:
             tangent = self._draw_level(target, surface, vp, x, y, c)
@@ -49,12 +54,11 @@ class OverlayPainter(QuiverPainter, LevelPainter, SlicePainter, RosePainter,
             self._place_lens_text(target, vp)
         if self._card:
             self._draw_card(target, vp, c)
+        self.flush(target)
 
     def _draw_card(self, target, vp, c):
-        """The readings, on a card in the map corner farthest from the cursor."""
-        l, t, w, h = vp.rect
-        right = c[0] < l + w / 2
-        bottom = c[1] < t + h / 2
-        pos = (l + w - 6 if right else l + 6, t + h - 6 if bottom else t + 6)
-        anchor = ("bottom" if bottom else "top") + ("right" if right else "left")
-        self._text_block(target, self._card, pos, vp, anchor)
+        """The readings, on a card in the free map corner farthest from the cursor."""
+        size = self._text_block_size(self._card)
+        spots = corners(vp.rect, size, int(self.px(6)))
+        spots.sort(key=lambda r: -((r[0] + r[2] / 2 - c[0]) ** 2 + (r[1] + r[3] / 2 - c[1]) ** 2))
+        self._text_block(target, self._card, spots, vp, "readings")

@@ -16,13 +16,16 @@ class RosePainter(PainterBase):
 
     def _draw_rose(self, target, surface, vp, x, y, c):
         r = self._geometry("rose", calc.rose, surface, x, y, ROSE_SAMPLES)
-        R = float(max(12.0, min(ROSE_RADIUS, 0.35 * min(vp.size))))
+        R = float(max(12.0, min(self.px(ROSE_RADIUS), 0.35 * min(vp.size))))
         if r.max_dir is None:
             if r.max_value == 0:                         # not an overflowed |∇f|
                 pygame.draw.circle(target, EDGE, _pt(c), 9, 3)
                 pygame.draw.circle(target, ZERO_RGB, _pt(c), 8, 1)
-                self._label(target, "∇f = 0: every D_u f = 0", (c[0], c[1] - 22), vp)
+                s = "∇f = 0: every D_u f = 0"
+                self._label(target, s, self._near(c, (0.0, -1.0), self.label_size(s), self.px(14)),
+                            vp)
             return
+        self.board.avoid(disc=(c, R))
         pad = 8
         size = int(2 * (R + pad))
         scratch = self._boxes.get(("rose", size))
@@ -59,12 +62,15 @@ class RosePainter(PainterBase):
         # the maximum along ∇f and its value
         tip = _add(c, e, R)
         self._dot(target, ROSE_POS, tip, 4)
-        self._label(target, f"max D_u f = |∇f| = {_fmt(r.max_value)}", _add(tip, e, 26), vp,
-                    ROSE_POS)
-        self._avoid.append((_pt(c), _pt(_add(tip, e, 40))))
+        s = f"max D_u f = |∇f| = {_fmt(r.max_value)}"
+        self._label(target, s, self._near(tip, e, self.label_size(s), self.px(8)), vp, ROSE_POS)
         # the two zeros, along the level curve
         for s in (1.0, -1.0):
             z = _add(c, tan, s * R)
             self._line(target, ZERO_RGB, _add(z, e, -6), _add(z, e, 6), 2)
             self._dot(target, ZERO_RGB, z, 3)
-        self._label(target, "D_u f = 0", _add(c, tan, R + 22), vp, ZERO_RGB)
+        s = "D_u f = 0"
+        size = self.label_size(s)
+        spots = self._near(_add(c, tan, R), tan, size, self.px(8))
+        spots[1:1] = self._near(_add(c, tan, -R), (-tan[0], -tan[1]), size, self.px(8))[:1]
+        self._label(target, s, spots, vp, ZERO_RGB)

@@ -1,0 +1,253 @@
+"""Where text goes on the map: the first free spot among candidates.
+
+Pure Python (no pygame, no numpy), so that it can be tested on its own.
+Rectangles are ``(x, y, w, h)`` tuples of screen pixels, y pointing down.
+
+A :class:`Board` holds, for one frame, the map's rectangle and what text must
+keep clear of: *hard* obstacles (the labels already placed, the gradient
+arrow, a disc around the cursor, the regression inset) that a label never
+touches, and *soft* ones (the overlays' lines, the rose, the stars) that a
+label avoids when it can. :meth:`Board.place` takes the first candidate that
+lies inside the map and touches nothing; failing that, the first that touches
+only soft obstacles; failing that, the nearest free spot on rings around the
+first candidate; and if the map has no room at all, nothing (the label is
+left out rather than drawn over another).
+
+>>> b = Board((0, 0, 200, 100))
+>>> b.block_disc((100, 50), 10)
+>>> b.place((40, 10), [(80, 45, 40, 10), (80, 20, 40, 10)], "a")
+(80, 20, 40, 10)
+>>> b.place((40, 10), [(80, 20, 40, 10)], "b")   # taken: the nearest free spot
+(80, 8, 40, 10)
+"""
+from __future__ import annotations
+
+import math
+
+GAP = 2          # pixels between a label and what it keeps clear of
+RINGS = 14       # how far (in label heights) the fallback search looks
+
+
+def overlaps(a, b) -> bool:
+    """Whether rectangles ``a`` and ``b`` share any pixel (touching edges do not).
+
+    >>> overlaps((0, 0, 10, 10), (9, 9, 5, 5)), overlaps((0, 0, 10, 10), (10, 0, 5, 5))
+    (True, False)
+    """
+    return (a[0] < b[0] + b[2] and b[0] < a[0] + a[2]
+            and a[1] < b[1] + b[3] and b[1] < a[1] + a[3])
+
+
+def inside(r, area) -> bool:
+    """Whether rectangle ``r`` lies wholly inside ``area``.
+
+    >>> inside((1, 1, 5, 5), (0, 0, 6, 6)), inside((2, 2, 5, 5), (0, 0, 6, 6))
+    (True, False)
+    """
+    return (r[0] >= area[0] and r[1] >= area[1]
+            and r[0] + r[2] <= area[0] + area[2] and r[1] + r[3] <= area[1] + area[3])
+
+
+def disc_hits(r, centre, radius) -> bool:
+    """Whether rectangle ``r`` reaches within ``radius`` of ``centre``
+    (strictly: a rectangle tangent to the circle does not).
+
+    >>> disc_hits((10, 0, 5, 5), (0, 0), 10), disc_hits((9, 0, 5, 5), (0, 0), 10)
+    (False, True)
+    """
+    cx, cy = centre
+    nx = min(max(cx, r[0]), r[0] + r[2])
+    ny = min(max(cy, r[1]), r[1] + r[3])
+    return (nx - cx) ** 2 + (ny - cy) ** 2 < radius * radius
+
+
+def segment_hits(r, a, b) -> bool:
+    """Whether the segment a→b crosses rectangle ``r`` (Liang–Barsky).
+
+    >>> segment_hits((0, 0, 10, 10), (-5, 5), (15, 5)), segment_hits((0, 0, 10, 10), (-5, -1), (15, -1))
+    (True, False)
+    """
+    x0, y0 = float(a[0]), float(a[1])
+    dx, dy = float(b[0]) - x0, float(b[1]) - y0
+    t0, t1 = 0.0, 1.0
+    for p, q in ((-dx, x0 - r[0]), (dx, r[0] + r[2] - x0), (-dy, y0 - r[1]),
+                 (dy, r[1] + r[3] - y0)):
+        if p == 0:
+            if q < 0:
+                return False
+            continue
+        t = q / p
+        if p < 0:
+            t0 = max(t0, t)
+        else:
+            t1 = min(t1, t)
+        if t0 > t1:
+            return False
+    return True
+
+
+def clamp(r, area):
+    """``r`` shifted (not resized) to lie inside ``area`` where it fits.
+
+    >>> clamp((-5, 90, 20, 20), (0, 0, 100, 100))
+    (0, 80, 20, 20)
+    """
+    x = min(max(r[0], area[0]), area[0] + area[2] - r[2])
+    y = min(max(r[1], area[1]), area[1] + area[3] - r[3])
+    return (int(math.floor(x)), int(math.floor(y)), int(r[2]), int(r[3]))
+
+
+def centred(p, size):
+    """The rectangle of ``size`` centred on point ``p``.
+
+    >>> centred((50, 20), (10, 4))
+    (45, 18, 10, 4)
+    """
+    return (int(round(p[0] - size[0] / 2)), int(round(p[1] - size[1] / 2)),
+            int(size[0]), int(size[1]))
+
+
+def beyond(p, d, size, gap=0.0):
+    """The rectangle of ``size`` just past point ``p`` along the unit
+    vector ``d``: its centre at ``p + (gap + reach)·d``, where ``reach`` is
+    the half-extent of the box along ``d`` (so the box starts ``gap`` past p).
+
+    >>> beyond((0, 0), (1, 0), (20, 10), 5)
+    (5, -5, 20, 10)
+    """
+    reach = 0.5 * (size[0] * abs(d[0]) + size[1] * abs(d[1]))
+    k = gap + reach
+    return centred((p[0] + k * d[0], p[1] + k * d[1]), size)
+
+
+def around(p, size, gap, ring=1):
+    """Eight spots for a box of ``size`` around point ``p``, ``gap`` pixels
+    clear of it (times ``ring``): right, left, below, above, then the four
+    diagonals.
+
+    >>> around((0, 0), (10, 4), 3)[:2]
+    [(3, -2, 10, 4), (-13, -2, 10, 4)]
+    """
+    g = gap * ring
+    dirs = ((1, 0), (-1, 0), (0, 1), (0, -1), (1, 1), (-1, 1), (1, -1), (-1, -1))
+    out = []
+    for dx, dy in dirs:
+        n = math.hypot(dx, dy)
+        out.append(beyond(p, (dx / n, dy / n), size, g) if dx and dy else
+                   beyond(p, (dx, dy), size, g))
+    return out
+
+
+def corners(area, size, inset=4):
+    """The four corner spots of ``area`` for a box of ``size``: top-left,
+    top-right, bottom-left, bottom-right.
+
+    >>> corners((0, 0, 100, 50), (20, 10), 2)
+    [(2, 2, 20, 10), (78, 2, 20, 10), (2, 38, 20, 10), (78, 38, 20, 10)]
+    """
+    l, t, w, h = area
+    x0, x1 = l + inset, l + w - inset - size[0]
+    y0, y1 = t + inset, t + h - inset - size[1]
+    return [(x0, y0) + tuple(size), (x1, y0) + tuple(size),
+            (x0, y1) + tuple(size), (x1, y1) + tuple(size)]
+
+
+class Board:
+    """The map's room for text in one frame (see the module's doc).
+
+    ``placed`` lists ``(kind, rect, text)`` of everything registered, in
+    order: each label (kind ``"label"``), each hard obstacle (``"keep"``).
+    """
+
+    def __init__(self, area):
+        self.area = tuple(int(v) for v in area)
+        self.rects: list = []          # hard: labels and keep-clear boxes
+        self.discs: list = []          # hard: (centre, radius)
+        self.soft_rects: list = []
+        self.soft_discs: list = []
+        self.soft_lines: list = []
+        self.placed: list = []
+
+    # --- what to keep clear of -----------------------------------------------
+    def block(self, rect, what="keep") -> None:
+        """A hard obstacle: no label may touch ``rect``."""
+        r = tuple(int(round(v)) for v in rect)
+        self.rects.append(r)
+        self.placed.append(("keep", r, what))
+
+    def block_disc(self, centre, radius) -> None:
+        """A hard obstacle: no label may reach within ``radius`` of ``centre``."""
+        self.discs.append(((float(centre[0]), float(centre[1])), float(radius)))
+
+    def avoid(self, rect=None, disc=None, line=None) -> None:
+        """A soft obstacle (a rectangle, a ``(centre, radius)`` disc or an
+        ``(a, b)`` segment): labels avoid it when they can."""
+        if rect is not None:
+            self.soft_rects.append(tuple(rect))
+        if disc is not None:
+            self.soft_discs.append(disc)
+        if line is not None:
+            self.soft_lines.append(line)
+
+    # --- tests ------------------------------------------------------------------
+    def free(self, r) -> bool:
+        """Inside the map and clear of every hard obstacle (with :data:`GAP`)."""
+        if not inside(r, self.area):
+            return False
+        g = (r[0] - GAP, r[1] - GAP, r[2] + 2 * GAP, r[3] + 2 * GAP)
+        return (not any(overlaps(g, o) for o in self.rects)
+                and not any(disc_hits(r, c, rad + GAP) for c, rad in self.discs))
+
+    def clear(self, r) -> bool:
+        """Clear of every soft obstacle too."""
+        return (not any(overlaps(r, o) for o in self.soft_rects)
+                and not any(disc_hits(r, c, rad) for c, rad in self.soft_discs)
+                and not any(segment_hits(r, a, b) for a, b in self.soft_lines))
+
+    # --- placing ------------------------------------------------------------------
+    def spot(self, size, candidates):
+        """The rectangle :meth:`place` would choose, without taking it."""
+        w, h = int(math.ceil(size[0])), int(math.ceil(size[1]))
+        if w > self.area[2] or h > self.area[3]:
+            return None
+        cands = [clamp((c[0], c[1], w, h), self.area) for c in candidates
+                 if all(math.isfinite(v) for v in c[:2])]
+        hard = [c for c in cands if self.free(c)]
+        for c in hard:
+            if self.clear(c):
+                return c
+        if hard:
+            return hard[0]
+        start = cands[0] if cands else clamp(centred(
+            (self.area[0] + self.area[2] / 2, self.area[1] + self.area[3] / 2), (w, h)), self.area)
+        return self._search(start)
+
+    def place(self, size, candidates, text=""):
+        """Take and return the first free spot for a box of ``size`` among
+        ``candidates`` (rectangles or top-left points; only their x, y are
+        used), or None when the map has no room for it."""
+        r = self.spot(size, candidates)
+        if r is not None:
+            self.rects.append(r)
+            self.placed.append(("label", r, text))
+        return r
+
+    def _search(self, r):
+        """The free spot nearest ``r`` on rings of growing radius (steps of
+        the box's height vertically and half its width across)."""
+        w, h = r[2], r[3]
+        sy, sx = h + GAP, max(w // 2, 8)
+        best = None
+        for ring in range(1, RINGS + 1):
+            for ky in range(-ring, ring + 1):
+                for kx in range(-ring, ring + 1):
+                    if max(abs(kx), abs(ky)) != ring:
+                        continue
+                    c = clamp((r[0] + kx * sx, r[1] + ky * sy, w, h), self.area)
+                    if self.free(c):
+                        d = math.hypot(c[0] - r[0], c[1] - r[1])
+                        if best is None or d < best[0]:
+                            best = (d, c)
+            if best is not None:
+                return best[1]
+        return None
