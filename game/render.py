@@ -24,11 +24,12 @@ from . import render_text
 from .layout import MAP_MARGIN, Layout
 from .overlays import OverlayPainter
 from .panel import PANEL_BG, TEXT, PanelPainter
-from .render_arrow import ArrowPainter
+from .render_arrow import ARROW_EDGE, ARROW_RGB, ArrowPainter  # noqa: F401  (the icon's colours)
 from .render_balls import BallsPainter
 from .render_map import MapPainter
 from .ui import Legend, LossPlot
 from .ui.editor import EditorPainter
+from .ui.map_marks import MapMarksPainter
 from .viewport import Viewport, usable_view
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
@@ -38,7 +39,8 @@ MONO_PATH = ASSETS / "DejaVuSansMono.ttf"
 __all__ = ["Renderer", "Layout", "MAP_MARGIN", "ASSETS", "FONT_PATH", "MONO_PATH"]
 
 
-class Renderer(MapPainter, PanelPainter, BallsPainter, ArrowPainter, EditorPainter):
+class Renderer(MapPainter, PanelPainter, BallsPainter, ArrowPainter, EditorPainter,
+               MapMarksPainter):
     """Draws frames of a given window size; call :meth:`resize` when it changes."""
 
     def __init__(self, size):
@@ -126,12 +128,10 @@ class Renderer(MapPainter, PanelPainter, BallsPainter, ArrowPainter, EditorPaint
         try:
             if world.count:
                 self.draw_lab_balls(target, world, alpha, vp)
-            if cursor is not None:
-                if state.overlays:
-                    self.overlays.draw_map(target, surface, vp, cursor, state.overlays)
-                self.draw_arrow(target, surface, vp, cursor)
+            self.draw_map_marks(target, state, world, alpha, vp, cursor)
         finally:
             target.set_clip(clip)
+        self.draw_axes(target, surface, vp)
         self.draw_panel(target, state, world, cursor, fps, message, vp)
         if controls is not None:
             controls.draw(target)
