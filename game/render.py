@@ -98,11 +98,16 @@ class Renderer(MapPainter, PanelPainter, BallsPainter, ArrowPainter, EditorPaint
         key = ("base", surface.name, surface.formula, vp, contours, quiver, self.layout)
         entry = self._sprites.get(key)
         if entry is None:
+            previous = [(k, v) for k, v in self._sprites.items() if k[0] == "base"]
             self._sprites = {k: v for k, v in self._sprites.items() if k[0] != "base"}
+            entry = self.scrolled_base(previous, key, surface)    # a pan: the picture moved
+            if entry is not None:
+                self._sprites[key] = entry
+                return entry
             base = pygame.Surface(self.layout.size, 0, like) if like is not None else \
                 pygame.Surface(self.layout.size)
             base.fill(PANEL_BG)
-            base.blit(self.background(surface, vp, contours, base), vp.rect[:2])
+            self.paint_map(base, surface, vp, contours)
             if quiver:
                 clip = base.get_clip()
                 base.set_clip(pygame.Rect(vp.rect))
