@@ -49,12 +49,14 @@ class Group:
         self.lo = 0
         self.n = 0
         self.pinned = False      # whether any ball has a pin count (a shortcut for the tick)
+        self.epoch = 0           # bumped whenever the storage columns move (for drawing caches)
         self._alloc(0)
 
     # --- storage ------------------------------------------------------------
     def _alloc(self, capacity: int) -> None:
         c = int(capacity)
         self.capacity = c
+        self.epoch += 1
         self._x = np.zeros((2, c))
         self._prev = np.zeros((2, c))
         self._grad = np.zeros((2, c))
@@ -88,6 +90,7 @@ class Group:
         else:
             for a in self._arrays():
                 a[..., :n] = a[..., lo:lo + n].copy()
+            self.epoch += 1
         self.lo = 0
         self._views()
 

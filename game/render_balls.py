@@ -1,113 +1,211 @@
-"""The balls and their trails: pygame only.
+"""The balls and their fading trails: pygame only.
 
-A mixin of :class:`game.render.Renderer`. Each rule's trails are written
-straight into the target's pixels (one scatter per group, or one for a whole
-race), and each rule's balls are one ``fblits`` of its sprite.
+A mixin of :class:`game.render.Renderer`. How much is drawn per ball depends
+on how many balls there are (``world.count``), so that a lesson's few balls
+read on a projector and 100,000 still draw in a few milliseconds:
+
+=================  ==========================================================
+balls              drawn as
+=================  ==========================================================
+≤ 100              outlined sprites of radius 7·scale (``Layout.scale``)
+≤ 2,000            outlined sprites of radius 4·scale
+≤ 20,000           5 × 5 stamps: a 3 × 3 dot of the rule's colour, a dark rim
+more               2 × 2 dots of the rule's colour
+=================  ==========================================================
+
+Sprites are RLE colour-key surfaces blitted with one ``fblits`` per rule from
+integer positions; stamps and dots are written straight into the pixels. A
+ball's drawn box is kept wholly inside the domain's screen rectangle (its
+centre is clamped into it, inset by half the box), so a ball resting on a
+wall shows whole inside the map; everything is clipped to the map.
+
+Trails fade with age from the rule's colour (lightened) to grey, newest on
+top. Up to ``THICK_TRAIL_BALLS`` (500) balls they are 2 px wide, and each
+tick's segment is sampled (up to 24 points, within ``LINE_SAMPLES`` a frame)
+so that they read as lines; beyond, each tick is a 1 px dot, kept in a ring
+of flat pixel indices (:class:`game.trailring.TrailRing`) written once per
+tick for the new points, and at most ``DOT_BUDGET`` trail pixels are drawn a
+frame (100,000 balls: their last 4 ticks).
 """
 from __future__ import annotations
 
+import weakref
 from itertools import repeat
 
 import numpy as np
 import pygame
 
-from .overlays import BIG
+from .trailring import BIG, SENTINEL_ROOM, PixelMap, TrailRing, segment_points
 from .ui import ball_sprite
 
 TRAIL_NEW, TRAIL_OLD = np.array([255, 255, 255]), np.array([90, 90, 110])
 TRAIL_TINT = 0.3         # a rule's trail starts at its colour, this much towards white
-BALL_RADIUS = 5
-TRAIL_POINT_BUDGET = 30_000
-THICK_TRAILS = 64        # up to this many balls, trails are two pixels wide
+BALL_RADIUS = 7          # at Layout.scale 1, up to BIG_BALLS balls
+SMALL_RADIUS = 4         # up to SPRITE_BALLS balls
+BIG_BALLS, SPRITE_BALLS, STAMP_BALLS = 100, 2_000, 20_000
+THICK_TRAIL_BALLS = 500  # up to this many balls trails are 2 px wide lines
+LINE_SAMPLES = 30_000    # segment samples a frame at most (each a 2 × 2 box)
+DOT_BUDGET = 400_000     # 1 px trail dots a frame at most
+STAMP_DARK = (12, 12, 18)
+
+
+def ball_tier(count: int, scale: float = 1.0):
+    """``(kind, box)`` for ``count`` balls: ``"sprite"`` with the sprite's
+    radius, ``"stamp"`` (5 × 5) or ``"dot"`` (2 × 2), and the box size.
+
+    >>> ball_tier(1), ball_tier(500), ball_tier(5000), ball_tier(100_000)
+    (('sprite', 7), ('sprite', 4), ('stamp', 5), ('dot', 2))
+    """
+    if count <= SPRITE_BALLS:
+        r = max(2, int(round((BALL_RADIUS if count <= BIG_BALLS else SMALL_RADIUS) * scale)))
+        return "sprite", r
+    return ("stamp", 5) if count <= STAMP_BALLS else ("dot", 2)
+
+
+def tier_box(kind: str, size: int) -> int:
+    """The drawn box of a tier: a sprite of radius r is 2r + 4 pixels square."""
+    return 2 * size + 4 if kind == "sprite" else size
+
+
+def _stamp_layers():
+    """The 5 × 5 stamp: (dark rim pixels, fill pixels) as (dx, dy) lists."""
+    rim, fill = [], []
+    for dy in range(5):
+        for dx in range(5):
+            edge_x, edge_y = dx in (0, 4), dy in (0, 4)
+            if edge_x and edge_y:
+                continue                          # the corners stay empty
+            (rim if edge_x or edge_y else fill).append((dx, dy))
+    return rim, fill
+
+
+STAMP_RIM, STAMP_FILL = _stamp_layers()
 
 
 class BallsPainter:
-    """Trails and balls (uses the renderer's ``_sprites`` cache)."""
+    """Trails and balls (uses the renderer's ``_sprites`` cache and ``layout``)."""
 
-    def sprite(self, name, like=None):
+    def sprite(self, name, like=None, radius=None):
         """The ball of rule ``name``: its Okabe–Ito colour, ringed dark and
-        light (cached)."""
-        key = ("ball", name)
+        light, an RLE colour-key sprite (cached per radius)."""
+        from . import optim
+        return self.colour_sprite(optim.get(name).colour, like, radius)
+
+    def colour_sprite(self, colour, like=None, radius=None):
+        radius = ball_tier(1, self.layout.scale)[1] if radius is None else int(radius)
+        fmt = (like.get_bitsize(), like.get_masks()) if like is not None else None
+        key = ("ball", tuple(colour), radius, fmt)
         s = self._sprites.get(key)
         if s is None:
-            from . import optim
-            s = self._sprites[key] = ball_sprite(optim.get(name).colour, BALL_RADIUS, like)
+            s = self._sprites[key] = ball_sprite(colour, radius, like)
         return s
 
-    def draw_lab_balls(self, target, world, alpha, vp):
-        """Each rule's trails and balls in its colour, group after group."""
-        ages = world.trail_ages()
-        groups = world.nonempty()
-        total = world.count
-        if len(groups) > 1 and 2 * total * (world.trail_len - 1) <= TRAIL_POINT_BUDGET:
-            # Few balls (a race): every group's trails in one pass, each
-            # column with its rule's palette.
-            trail = np.concatenate([g.trail for g in groups], axis=2)
-            palette = np.concatenate([np.repeat(self._trail_palette(target, world.trail_len,
-                                                                    g.rule.colour)[:, None],
-                                                g.n, axis=1) for g in groups], axis=1)
-            self.draw_trails(target, trail, ages, vp, palette=palette)
-        else:
-            for g in groups:
-                self.draw_trails(target, g.trail, ages, vp, g.rule.colour, total)
-        for g in groups:
-            self._blit_balls(target, self.sprite(g.rule.name, target), g.interpolated(alpha), vp)
+    # --- the frame -------------------------------------------------------------
+    def draw_lab_balls(self, target, world, alpha, vp, colours=None):
+        """Every group's trails, then its balls, clipped to the map.
 
-    def draw_trails(self, target, trail, ages, vp, colour=None, total=None, palette=None):
-        """Every trail of ``trail`` (2, T, N) as pixels, coloured by age (from
-        ``colour``, or white, to grey; or by ``palette``, mapped colours per
-        age and column, shape (T, N)). With few balls (``total`` in all)
-        each tick's segment gets enough samples to look like a line; with
-        many (more than ``TRAIL_POINT_BUDGET`` pixels' worth) each tick is
-        one dot, written straight from the ring buffer."""
-        trail_len = trail.shape[1]
-        total = trail.shape[2] if total is None else total
-        if 2 * total * (trail_len - 1) > TRAIL_POINT_BUDGET:
-            pts = vp.to_screen(trail)                             # (2, T, N)
-            np.clip(pts, -BIG, BIG, out=pts)                      # far outside a zoomed view
-            age = ages
-        else:
-            order = np.argsort(ages)                              # newest first
-            pts = vp.to_screen(trail[:, order])
-            np.clip(pts, -BIG, BIG, out=pts)
-            step = pts[:, 1:] - pts[:, :-1]
-            longest = float(np.abs(step).max()) if step.size else 0.0
-            k = int(min(np.ceil(longest / 1.5),
-                        TRAIL_POINT_BUDGET // max(step[0].size, 1), 24))
-            age = np.arange(trail_len)
-            if k > 1:
-                frac = (np.arange(k) / k)[None, None, :, None]
-                pts = pts[:, :-1, None, :] + frac * step[:, :, None, :]
-                age = age[:-1]
-        # Only pixels inside the map, the clip and the target itself are
-        # written (the window may be smaller than the map: 1 × 1, 600 × 5 …).
+        ``colours`` optionally maps a rule name to per-ball RGB colours
+        (n, 3) (the basin picture); else each ball has its rule's colour."""
+        groups = world.nonempty()
+        if not groups:
+            return
         area = pygame.Rect(vp.rect).clip(target.get_clip()).clip(target.get_rect())
         if not area.w or not area.h:
             return
-        sx = pts[0].astype(np.intp)
-        sy = pts[1].astype(np.intp)
-        if palette is None:
-            palette = self._trail_palette(target, trail_len, colour)
-            colours = palette[age].reshape((-1,) + (1,) * (sx.ndim - 1))
-        else:                                                     # one palette per column
-            colours = palette[age].reshape((len(age),) + (1,) * (sx.ndim - 2) + (-1,))
-        colours = np.broadcast_to(colours, sx.shape)
-        if total <= THICK_TRAILS:                                 # a race: 2 × 2 pixels a point
-            sx = np.stack([sx, sx + 1, sx, sx + 1])
-            sy = np.stack([sy, sy, sy + 1, sy + 1])
-            colours = np.broadcast_to(colours, sx.shape)
-        left, top, w, h = area
-        if sx.min() < left or sx.max() >= left + w or sy.min() < top or sy.max() >= top + h:
-            inside = (sx >= left) & (sx < left + w) & (sy >= top) & (sy < top + h)
-            sx, sy, colours = sx[inside], sy[inside], colours[inside]
+        kind, size = ball_tier(world.count, self.layout.scale)
+        box = tier_box(kind, size)
+        bpp = target.get_bytesize()
+        pm = PixelMap.of(vp.view, vp.rect, world.surface.domain, tuple(area),
+                         target.get_pitch() // bpp, box, target.get_size())
+        self._draw_pixels(target, world, groups, alpha, pm, kind, colours)
+        if kind == "sprite":
+            clip = target.get_clip()
+            target.set_clip(area)
+            try:
+                self._draw_sprites(target, groups, alpha, pm, size, colours)
+            finally:
+                target.set_clip(clip)
+
+    def _draw_pixels(self, target, world, groups, alpha, pm, kind, colours):
+        """What is written straight into the pixels: trails, stamps, dots. The
+        sentinel's corner is saved first and put back after."""
         px = pygame.surfarray.pixels2d(target)
-        try:
-            if px.T.flags.c_contiguous:      # one flat scatter: fastest
-                px.T.reshape(-1)[(sy * px.shape[0] + sx).ravel()] = colours.ravel()
-            else:
-                px[sx, sy] = colours
-        finally:
-            del px
+        w, h = target.get_size()
+        flat = np.lib.stride_tricks.as_strided(px, shape=((h - 1) * pm.stride + w,),
+                                               strides=(target.get_bytesize(),))
+        keep = px[:SENTINEL_ROOM, :SENTINEL_ROOM].copy() if pm.sentinel == 0 else None
+        self._draw_trails(flat, target, world, groups, pm)
+        if kind != "sprite":
+            self._draw_dots(flat, target, groups, alpha, pm, kind, colours)
+        if keep is not None:
+            px[:SENTINEL_ROOM, :SENTINEL_ROOM] = keep
+
+    # --- trails ----------------------------------------------------------------
+    def _draw_trails(self, flat, target, world, groups, pm):
+        T = world.trail_len
+        if T < 2:
+            return
+        if world.count <= THICK_TRAIL_BALLS:
+            idx, code = self._line_trails(world, groups, pm)
+            if idx.size:
+                table = np.concatenate([self._trail_palette(target, T, g.rule.colour)
+                                        for g in groups])
+                _scatter(flat, idx, table[code], pm.sentinel)
+            return
+        ages = min(T, max(1, DOT_BUDGET // world.count))
+        rings = [self._ring(world, g, pm) for g in groups]
+        palettes = [self._trail_palette(target, T, g.rule.colour) for g in groups]
+        for a in range(ages - 1, -1, -1):
+            slot = (world.head - 1 - a) % T
+            shade = int(round(a * (T - 1) / max(ages - 1, 1)))
+            for ring, pal in zip(rings, palettes):
+                _scatter(flat, ring[slot], pal[shade], pm.sentinel)
+
+    def _ring(self, world, g, pm):
+        rings = self._sprites.setdefault(("rings",), {})
+        key = (id(world), g.rule.name)
+        entry = rings.get(key)
+        if entry is None or entry[0]() is not g:
+            if len(rings) > 32:
+                rings.clear()
+            entry = rings[key] = (weakref.ref(g), TrailRing())
+        return entry[1].sync(g, pm, world.ticks, world.head)
+
+    def _line_trails(self, world, groups, pm):
+        """2 px trails, each tick's segment sampled: flat indices of every
+        pixel, oldest first, and each pixel's code (group · T + age),
+        cached until a tick, a spawn or the view changes."""
+        T = world.trail_len
+        key = ("lines", id(world), world.ticks, world.head, pm,
+               tuple((g.rule.name, g.epoch, g.lo, g.n, int(g.ids[0]), int(g.ids[-1]))
+                     for g in groups))
+        hit = self._sprites.get(("lines",))
+        if hit is not None and hit[0] == key:
+            return hit[1], hit[2]
+        n = sum(g.n for g in groups)
+        kmax = min(24, max(1, LINE_SAMPLES // ((T - 1) * n)))
+        order = np.argsort(world.trail_ages())                     # slots, newest first
+        trail = np.concatenate([g.trail[:, order] for g in groups], axis=2)   # (2, T, n)
+        group_of = np.repeat(np.arange(len(groups)), [g.n for g in groups])
+        sx, sy = _screen(pm, trail)
+        np.clip(sx, -BIG, BIG, out=sx)
+        np.clip(sy, -BIG, BIG, out=sy)
+        # segments age T−2 … 0 (oldest first), each from its point towards the older one
+        new = np.stack([sx[:-1][::-1], sy[:-1][::-1]]).reshape(2, -1)
+        old = np.stack([sx[1:][::-1], sy[1:][::-1]]).reshape(2, -1)
+        px, py, seg = segment_points(new, old, kmax)
+        ix, iy = pm.screen_corners(px, py, 2)
+        idx = pm.index(ix, iy, 2)
+        age = (T - 2 - seg // n)
+        code = group_of[seg % n] * T + age
+        offs = pm.offsets(2)
+        idx = (idx[:, None] + offs[None, :])
+        if pm.sentinel < 0:
+            idx[idx[:, 0] < 0] = -1
+        idx = idx.ravel()
+        code = np.repeat(code, offs.size)
+        self._sprites[("lines",)] = (key, idx, code)
+        return idx, code
 
     def _trail_palette(self, target, n, colour=None):
         """Mapped colours for trail ages 0 … n−1, newest brightest: from
@@ -123,9 +221,74 @@ class BallsPainter:
             self._sprites[key] = palette
         return palette
 
-    def _blit_balls(self, target, spr, pos, vp):
-        half = spr.get_width() / 2
-        scr = vp.to_screen(pos)
-        scr -= half
-        np.clip(scr, -BIG, BIG, out=scr)
-        target.fblits(zip(repeat(spr), scr.T.tolist()))
+    # --- balls -----------------------------------------------------------------
+    def _draw_sprites(self, target, groups, alpha, pm, radius, colours):
+        box = 2 * radius + 4
+        for g in groups:
+            ix, iy = pm.corners(g.interpolated(alpha), box)
+            pos = np.stack([ix, iy], axis=1)
+            per_ball = None if colours is None else colours.get(g.rule.name)
+            if per_ball is None:
+                target.fblits(zip(repeat(self.sprite(g.rule.name, target, radius)),
+                                  pos.tolist()))
+                continue
+            rgb = np.asarray(per_ball)
+            keys, inverse = np.unique(rgb, axis=0, return_inverse=True)
+            for j, c in enumerate(keys.tolist()):
+                spr = self.colour_sprite(tuple(c), target, radius)
+                target.fblits(zip(repeat(spr), pos[inverse.ravel() == j].tolist()))
+
+    def _draw_dots(self, flat, target, groups, alpha, pm, kind, colours):
+        size = 5 if kind == "stamp" else 2
+        dark = target.map_rgb(STAMP_DARK)
+        for g in groups:
+            idx = pm.flat(g.interpolated(alpha), size)
+            if pm.sentinel < 0:
+                idx = idx[idx >= 0]
+            per_ball = None if colours is None else colours.get(g.rule.name)
+            if per_ball is None:
+                colour = target.map_rgb(g.rule.colour)
+            else:
+                rgb = np.asarray(per_ball, dtype=np.int64)
+                colour = _map_rgb(target, rgb)
+                if pm.sentinel < 0:
+                    colour = colour[pm.flat(g.interpolated(alpha), size) >= 0]
+            if kind == "stamp":
+                for dx, dy in STAMP_RIM:
+                    flat[dy * pm.stride + dx:][idx] = dark
+                cells = STAMP_FILL
+            else:
+                cells = [(0, 0), (1, 0), (0, 1), (1, 1)]
+            for dx, dy in cells:
+                flat[dy * pm.stride + dx:][idx] = colour
+
+
+def _scatter(flat, idx, colour, sentinel):
+    """``flat[idx] = colour``, leaving out the −1 sentinel."""
+    if sentinel < 0:
+        ok = idx >= 0
+        idx = idx[ok]
+        if np.ndim(colour):
+            colour = colour[ok]
+    flat[idx] = colour
+
+
+def _screen(pm, p):
+    """Screen coordinates (floats) of world points ``p`` (2, ...)."""
+    xmin, xmax, ymin, ymax = pm.view
+    left, top, w, h = pm.rect
+    with np.errstate(over="ignore", invalid="ignore"):
+        sx = left + (p[0] - xmin) * (w / (xmax - xmin))
+        sy = top + (ymax - p[1]) * (h / (ymax - ymin))
+    return sx, sy
+
+
+def _map_rgb(target, rgb):
+    """Mapped pixel values of ``rgb`` (n, 3) for ``target``'s format."""
+    masks, shifts, losses = target.get_masks(), target.get_shifts(), target.get_losses()
+    out = np.zeros(len(rgb), dtype=np.uint32)
+    for c in range(3):
+        out |= ((rgb[:, c].astype(np.uint32) >> losses[c]) << shifts[c]) & masks[c]
+    if masks[3]:
+        out |= np.uint32(masks[3])
+    return out

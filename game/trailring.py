@@ -1,0 +1,198 @@
+"""Balls and trails as flat pixel indices: where on the target each one lands.
+
+Pure numpy (no pygame). A :class:`PixelMap` turns world points into *flat*
+indices ``y·stride + x`` of the top-left pixel of a small square box (a 1 × 1
+trail dot, a 2 × 2 trail or ball dot, a 5 × 5 ball stamp) in the target's
+pixel buffer, so that a whole frame of trail points is one scatter
+``flat[index] = colour``. It places a point as the renderer draws it:
+
+* the centre is clamped into the domain's screen rectangle inset by half the
+  ball's box (``clamp``), so that a ball at a wall is drawn whole inside the
+  map, and its trail leads to it;
+* the box's corner is ``floor(centre − (size − 1)/2)``;
+* a box that is not wholly inside ``area`` (the map ∩ the clip ∩ the
+  target) gets the index ``sentinel``: pixel (0, 0), which lies outside the
+  area and which the renderer saves and restores around each scatter, or −1
+  (to be filtered out) when the area reaches that corner.
+
+A :class:`TrailRing` keeps one group's trail as such indices, one row per
+ring slot of the world's trail, aligned with the group's storage columns:
+each tick writes only its own slot for the new points; new balls get their
+whole column; anything else (a new view or size, storage moved, the world
+cleared) rebuilds it.
+
+>>> pm = PixelMap.of((-2.0, 2.0, -2.0, 2.0), (10, 10, 400, 400), (-2, 2, -2, 2),
+...                  (10, 10, 400, 400), stride=1280, clamp=0)
+>>> pm.flat(np.array([[0.0], [0.0]]), 1).tolist()      # the centre: pixel (210, 210)
+[269010]
+>>> pm.flat(np.array([[9.0], [0.0]]), 1).tolist()      # outside: the sentinel
+[0]
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+BIG = 30000.0            # screen coordinates are kept inside ±BIG before rounding
+SENTINEL_ROOM = 8        # the sentinel's box: pixels (0, 0) … (7, 7) of the target
+
+
+@dataclass(frozen=True)
+class PixelMap:
+    """World → flat pixel index for one view, target and ball size.
+
+    ``view`` and ``rect`` are the viewport's, ``domain`` the surface's,
+    ``area`` ``(left, top, w, h)`` where pixels may be written, ``stride``
+    the target's pixels per row, ``clamp`` the ball's box size in pixels,
+    ``size`` the target's (the sentinel needs its 8 × 8 corner).
+    """
+
+    view: tuple
+    rect: tuple
+    area: tuple
+    stride: int
+    clamp: int
+    lo: tuple            # the centre's lowest x and y (clamped)
+    hi: tuple            # and highest
+    sentinel: int
+
+    @classmethod
+    def of(cls, view, rect, domain, area, stride, clamp, size=None) -> "PixelMap":
+        xmin, xmax, ymin, ymax = (float(v) for v in view)
+        left, top, w, h = rect
+        sx, sy = w / (xmax - xmin), h / (ymax - ymin)
+        with np.errstate(over="ignore", invalid="ignore"):
+            dl = left + (domain[0] - xmin) * sx
+            dr = left + (domain[1] - xmin) * sx
+            dt = top + (ymax - domain[3]) * sy
+            db = top + (ymax - domain[2]) * sy
+        half = clamp / 2.0
+        lo, hi = [], []
+        for a, b in ((dl, dr), (dt, db)):
+            a, b = _bounded(a + half), _bounded(b - half)
+            if a > b:                         # a domain narrower than a ball
+                a = b = _bounded((a + b) / 2.0)
+            lo.append(a)
+            hi.append(b)
+        al, at, aw, ah = (int(v) for v in area)
+        big = size is None or min(size) >= SENTINEL_ROOM      # the target holds the corner box
+        corner_free = big and aw > 0 and ah > 0 and (al >= SENTINEL_ROOM or at >= SENTINEL_ROOM)
+        return cls((xmin, xmax, ymin, ymax), tuple(int(v) for v in rect), (al, at, aw, ah),
+                   int(stride), int(clamp), tuple(lo), tuple(hi), 0 if corner_free else -1)
+
+    def corners(self, p, size: int):
+        """Integer corners ``(ix, iy)`` of the ``size`` boxes at world points
+        ``p`` (2, ...), as drawn: clamped, then floored."""
+        xmin, xmax, ymin, ymax = self.view
+        left, top, w, h = self.rect
+        with np.errstate(over="ignore", invalid="ignore"):
+            sx = np.subtract(p[0], xmin)
+            sx *= w / (xmax - xmin)
+            sx += left
+            sy = np.subtract(ymax, p[1])
+            sy *= h / (ymax - ymin)
+            sy += top
+        return self.screen_corners(sx, sy, size)
+
+    def screen_corners(self, sx, sy, size: int):
+        """As :meth:`corners`, from screen coordinates (changed in place)."""
+        shift = (size - 1) / 2.0
+        out = []
+        for s, lo, hi in ((sx, self.lo[0], self.hi[0]), (sy, self.lo[1], self.hi[1])):
+            np.clip(s, lo, hi, out=s)         # ±inf and far points too
+            if shift:
+                s -= shift
+            np.floor(s, out=s)
+            out.append(s.astype(np.intp))
+        return out
+
+    def index(self, ix, iy, size: int):
+        """Flat indices of the boxes with corners ``(ix, iy)``; ``sentinel``
+        where a box is not wholly inside the area."""
+        al, at, aw, ah = self.area
+        idx = iy * self.stride
+        idx += ix
+        ok = (ix >= al) & (ix <= al + aw - size) & (iy >= at) & (iy <= at + ah - size)
+        np.putmask(idx, ~ok, self.sentinel)
+        return idx
+
+    def flat(self, p, size: int):
+        """Flat indices of the ``size`` boxes at world points ``p`` (2, ...)."""
+        return self.index(*self.corners(p, size), size)
+
+    def offsets(self, size: int) -> np.ndarray:
+        """Flat offsets of a box's pixels from its corner, row by row."""
+        r = np.arange(size)
+        return (r[:, None] * self.stride + r[None, :]).ravel()
+
+
+def _bounded(v: float) -> float:
+    return min(max(v, -BIG), BIG) if not math.isnan(v) else 0.0
+
+
+def segment_points(new, old, kmax: int):
+    """Screen points along each segment from ``new`` towards ``old`` (both
+    (2, m) screen floats): ``k = min(ceil(longest axis step / 1.5), kmax)``
+    samples each (at least one), at ``new + (j/k)·(old − new)``, j < k.
+    Returns ``(sx, sy, seg)``: the points and the segment of each.
+
+    >>> sx, sy, seg = segment_points(np.array([[0.0], [0.0]]), np.array([[3.0], [0.0]]), 24)
+    >>> sx.tolist(), seg.tolist()
+    ([0.0, 1.5], [0, 0])
+    """
+    step = old - new
+    with np.errstate(invalid="ignore", over="ignore"):
+        longest = np.maximum(np.abs(step[0]), np.abs(step[1]))
+        k = np.ceil(np.nan_to_num(np.minimum(longest, 1e9), nan=0.0) / 1.5)
+    k = np.clip(k, 1, max(int(kmax), 1)).astype(np.intp)
+    seg = np.repeat(np.arange(k.size), k)
+    start = np.cumsum(k) - k
+    frac = (np.arange(seg.size) - start[seg]) / k[seg]
+    with np.errstate(invalid="ignore", over="ignore"):
+        sx = new[0][seg] + frac * step[0][seg]
+        sy = new[1][seg] + frac * step[1][seg]
+    return sx, sy, seg
+
+
+class TrailRing:
+    """One group's trail as flat indices of 1 × 1 dots: ``ring[slot, column]``
+    for the group's storage columns (see the module's doc)."""
+
+    def __init__(self):
+        self.key = None
+        self.ring = None
+        self.ids = None
+        self.lo = self.hi = 0
+        self.ticks = self.head = 0
+
+    def sync(self, group, pm: PixelMap, ticks: int, head: int) -> np.ndarray:
+        """Bring the ring up to date with ``group`` after the world's tick
+        ``ticks`` (ring slot ``head`` is next); returns ``ring[:, live]``."""
+        T, lo, n = group.trail_len, group.lo, group.n
+        key = (pm, group.epoch, group.capacity, T)
+        fresh = (key == self.key and n and self.lo <= lo < self.hi
+                 and self.ids[lo] == group.ids[0])
+        k = ticks - self.ticks
+        if fresh and not (0 <= k < T and (self.head + k) % T == head):
+            fresh = False
+        if not fresh:
+            if self.ring is None or self.ring.shape != (T, group.capacity):
+                self.ring = np.empty((T, group.capacity), dtype=np.intp)
+                self.ids = np.empty(group.capacity, dtype=np.int64)
+            self.key = key
+            self.lo = self.hi = lo
+            k = 0
+        cols = slice(lo, min(self.hi, lo + n))
+        trail = group._trail
+        for j in range(k):                              # the ticks since the last frame
+            s = (self.head + j) % T
+            self.ring[s, cols] = pm.flat(trail[:, s, cols], 1)
+        new = slice(max(self.hi, lo), lo + n)           # new balls: their whole trail
+        if new.stop > new.start:
+            self.ring[:, new] = pm.flat(trail[:, :, new], 1)
+            self.ids[new] = group._ids[new]
+        self.lo, self.hi = lo, lo + n
+        self.ticks, self.head = ticks, head
+        return self.ring[:, lo:lo + n]
