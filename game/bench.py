@@ -1,12 +1,28 @@
-"""The frame benchmark: ``python -m game.bench [--json PATH]``.
+"""The frame benchmark: ``python -m game.bench [--frames N] [--json PATH]``.
 
 At 1280×800 with the dummy video driver, contours and trails on, it times
-whole frames (ticks + render + flip) with 0, 100, 1,000 and 10,000 balls, then
-1,000 balls with the cursor moving each frame (new HUD numbers every frame),
-then the same with every calculus overlay on, then a race of all seven
-optimizers on Rosenbrock (with its legend, theory and loss plot in the panel),
-the colormap build, and one numpy copy of a 1280×800×4-byte frame (the memory
-floor), all in the same run. It reports medians and 99th percentiles.
+whole frames (one tick + render + flip; the pan's event too) in these cases,
+each with a FIXED number of balls: 0, 100, 1,000, 10,000 and 100,000 balls on
+the bowl; 1,000 with the cursor moving (new HUD numbers every frame); 1,000
+with every calculus overlay on and the cursor moving; a race of all seven
+optimizers on Rosenbrock with its legend, theory lines, loss plot and the
+clickable controls (``game.ui.controls_panel``); and a right-drag pan over the
+hill, a few pixels a frame, with 1,000 balls.
+
+The balls keep moving: the world's cap is set to the case's count, and
+between timed frames a slice of new balls is spawned (1/120 of the count a
+tick), so the oldest go and every ball lives 2 s; the count stays exactly
+the case's in every timed frame. Each frame's wall time and CPU time
+(``time.process_time``) are recorded; medians and 99th percentiles are
+reported, and their ratio to the memory floor measured in the same run (one
+numpy copy of a 1280×800×4-byte frame).
+
+Also: the colormap rebuild with contours (``paint_map`` of the whole map,
+the linear hill and the log-coloured Rosenbrock; ``--surfaces`` adds every
+surface), the time from process start to the first frame shown (``main.py``
+launched as a process under the dummy driver, told to quit after its first
+frame by :data:`game.cli.FIRST_FRAME_ENV`) and a whole ``main.py --screenshot``
+run as a process.
 """
 from __future__ import annotations
 
@@ -14,18 +30,27 @@ import argparse
 import gc
 import json
 import os
+import subprocess
 import sys
+import tempfile
 import time
 
-import numpy as np
+for _threads in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_threads, "1")          # as main.py: before numpy is imported
+
+import numpy as np  # noqa: E402
 
 SIZE = (1280, 800)
-COUNTS = (0, 100, 1000, 10000)
+COUNTS = (0, 100, 1000, 10000, 100000)
+LIFETIME = 120        # ticks each ball lives: the cap drops the oldest as new ones come
+MAIN = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "main.py")
 
 
-def _stats(samples_ms):
-    a = np.asarray(samples_ms)
-    return {"median": float(np.median(a)), "p99": float(np.percentile(a, 99)), "n": int(a.size)}
+def _stats(wall_ms, cpu_ms, balls):
+    w, c = np.asarray(wall_ms), np.asarray(cpu_ms)
+    return {"median": float(np.median(w)), "p99": float(np.percentile(w, 99)),
+            "cpu_median": float(np.median(c)), "cpu_p99": float(np.percentile(c, 99)),
+            "n": int(w.size), "balls": balls}
 
 
 def _median_ms(fn, n: int) -> float:
@@ -38,15 +63,141 @@ def _median_ms(fn, n: int) -> float:
     return float(np.median(times))
 
 
-def measure(frames: int = 300, warmup: int = 30, seed: int = 0) -> dict:
+def _cases():
+    """``(name, state, balls, cursor moving, pan, controls)`` for every case."""
+    from . import optim
+    from . import state as st
+    plain = st.State(surface="bowl", contours=True)
+    lesson = st.State(surface="bowl", contours=True, overlays=frozenset(st.OVERLAYS))
+    race = st.State(surface="rosenbrock", contours=True, race=True, race_set=tuple(optim.names()))
+    hill = st.State(surface="hill", contours=True)
+    return ([(str(c), plain, c, False, False, False) for c in COUNTS] + [
+        ("1000+cursor", plain, 1000, True, False, False),
+        ("1000+overlays", lesson, 1000, True, False, False),
+        ("race of 7", race, 7, False, False, True),
+        ("pan", hill, 1000, False, True, False)])
+
+
+def _controls(state):
+    """The clickable controls, built off-screen, or None where they are not there."""
+    try:
+        from .ui import controls_panel
+    except ImportError:
+        return None
+    return controls_panel.build(SIZE, state)
+
+
+def measure_frames(screen, renderer, frames: int, warmup: int, rng, only=None) -> dict:
+    import pygame
+
+    from . import controls as ctl
+    from . import state as st
+    from .app import Session
+    out = {}
+    for name, state, count, moving, pan, with_controls in _cases():
+        if only and name not in only:
+            continue
+        session = Session.start(state)
+        world = session.world
+        world.cap = count
+        xmin, xmax, ymin, ymax = world.surface.domain
+        panel = _controls(state) if with_controls else None
+
+        def spawn(k):
+            if state.race:           # a new race replaces the old one (cap 7)
+                world.race((rng.uniform(xmin, xmax), rng.uniform(ymin, ymax)))
+            elif k:
+                world.spawn(np.array([rng.uniform(xmin, xmax, k), rng.uniform(ymin, ymax, k)]))
+        spawn(count)
+        per_tick = max(count // LIFETIME, 1) if count else 0
+        gc.collect()
+        gc.freeze()
+        wall, cpu = [], []
+        cursor = (0.7, 0.4)
+        for i in range(warmup + frames):
+            if state.race and world.ticks % 240 == 0:
+                spawn(7)
+            elif not state.race:
+                spawn(per_tick)
+            assert world.count == count
+            if moving:       # a new cursor point every frame: the overlays' worst case
+                cursor = (1.6 * np.cos(0.05 * i), 1.6 * np.sin(0.031 * i))
+            w0, c0 = time.perf_counter(), time.process_time()
+            if pan:          # a right-drag: a few pixels a frame, back and forth
+                sign = 1 if (i // 40) % 2 == 0 else -1
+                session.dispatch(st.Action(ctl.PAN_PIXELS, (3 * sign, 2 * sign)), renderer, screen)
+            session.advance(session.clock.tick)        # one tick per frame
+            if panel is not None:
+                panel.sync(session.state)
+                panel.update(session.clock.tick)
+            renderer.draw(screen, session.state, world, session.alpha, cursor, 60.0,
+                          controls=panel)
+            pygame.display.flip()
+            c1, w1 = time.process_time(), time.perf_counter()
+            if i >= warmup:
+                wall.append((w1 - w0) * 1e3)
+                cpu.append((c1 - c0) * 1e3)
+        gc.unfreeze()
+        out[name] = _stats(wall, cpu, count)
+        if with_controls:
+            out[name]["controls"] = panel is not None
+    return out
+
+
+def measure_colormap(screen, renderer, names, n: int) -> dict:
+    """The median time of a whole map rebuild with contours, per surface."""
+    import pygame
+
+    from . import surfaces
+    out = {}
+    base = pygame.Surface(SIZE, 0, screen)
+    for name in names:
+        surface = surfaces.get(name)
+        vp = renderer.viewport(surface)
+        renderer.colour_scale(surface)             # cached by the renderer, as in the app
+        out[name] = _median_ms(lambda: renderer.paint_map(base, surface, vp, True), n)
+    return out
+
+
+def _launch_ms(argv, env, runs: int, first_frame: bool) -> float | None:
+    """The median over ``runs`` of a ``main.py`` process's time from launch
+    to its first frame (``first_frame``) or to its end, in milliseconds."""
+    times = []
+    for _ in range(runs):
+        t0 = time.monotonic()
+        done = subprocess.run([sys.executable, MAIN, *argv], env=env, capture_output=True,
+                              text=True, timeout=60)
+        t1 = time.monotonic()
+        if done.returncode != 0:
+            return None
+        if first_frame:
+            said = [line for line in done.stdout.splitlines() if line.startswith("first frame at ")]
+            if not said:
+                return None
+            t1 = float(said[-1].split()[-1])
+        times.append((t1 - t0) * 1e3)
+    return float(np.median(times))
+
+
+def measure_processes(runs: int) -> dict:
+    from .cli import FIRST_FRAME_ENV
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")}
+    env.update(SDL_VIDEODRIVER="dummy", SDL_AUDIODRIVER="dummy")
+    first = _launch_ms([], dict(env, **{FIRST_FRAME_ENV: "1"}), runs, True)
+    with tempfile.TemporaryDirectory() as tmp:
+        shot = _launch_ms(["--screenshot", os.path.join(tmp, "shot.png")], env, runs, False)
+    return {"startup_ms": first, "screenshot_ms": shot, "process_runs": runs}
+
+
+def measure(frames: int = 300, warmup: int = 30, seed: int = 0, all_surfaces: bool = False,
+            runs: int = 5, only=None) -> dict:
     os.environ["SDL_VIDEODRIVER"] = "dummy"
     os.environ["SDL_AUDIODRIVER"] = "dummy"
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
     import pygame
 
-    from . import field, memory, optim, surfaces
-    from . import state as st
-    from .app import Session
+    from . import memory, surfaces
     from .render import Renderer
 
     memory.keep_freed_memory()           # as the app does
@@ -54,80 +205,54 @@ def measure(frames: int = 300, warmup: int = 30, seed: int = 0) -> dict:
     pygame.font.init()
     screen = pygame.display.set_mode(SIZE)
     renderer = Renderer(SIZE)
-    rng = np.random.default_rng(seed)
-    result = {"size": list(SIZE), "frames": frames, "frame_ms": {}}
-
-    # The colormap: sample f on every map pixel and colour it (cold cache each time).
-    surface = surfaces.get("hill")
-    vp = renderer.viewport(surface)
-    result["colormap_ms"] = _median_ms(lambda: field.build(surface, vp), 9)
-
-    # The memory floor: one copy of a full 32-bit frame.
+    result = {"size": list(SIZE), "frames": frames}
     src = np.ones(SIZE[0] * SIZE[1], np.uint32)
     dst = np.empty_like(src)
     result["memcpy_ms"] = _median_ms(lambda: np.copyto(dst, src), 200)
-
-    plain = st.State(surface="bowl", contours=True)
-    lesson = st.State(surface="bowl", contours=True, overlays=frozenset(st.OVERLAYS))
-    race = st.State(surface="rosenbrock", contours=True, race=True,
-                    race_set=tuple(optim.names()))
-    runs = [(str(c), plain, c, False) for c in COUNTS] + [
-        ("1000+cursor", plain, 1000, True), ("1000+overlays", lesson, 1000, True),
-        ("race of 7", race, 7, False)]
-    for label, state, count, moving in runs:
-        session = Session.start(state)
-        xmin, xmax, ymin, ymax = session.world.surface.domain
-
-        def spawn():
-            if state.race:          # a new race from one point (the old racers stay)
-                session.world.race((rng.uniform(xmin, xmax), rng.uniform(ymin, ymax)))
-            else:
-                session.world.spawn(np.array([rng.uniform(xmin, xmax, count),
-                                              rng.uniform(ymin, ymax, count)]))
-        if count:
-            spawn()
-        cursor = (0.7, 0.4)
-        gc.collect()
-        gc.freeze()
-        samples = []
-        for i in range(warmup + frames):
-            if moving:   # a new cursor point every frame: the overlays' worst case
-                cursor = (1.6 * np.cos(0.05 * i), 1.6 * np.sin(0.031 * i))
-            t0 = time.perf_counter()
-            session.advance(session.clock.tick)        # one tick per frame
-            renderer.draw(screen, session.state, session.world, session.alpha, cursor, 60.0)
-            pygame.display.flip()
-            dt = (time.perf_counter() - t0) * 1e3
-            if i >= warmup:
-                samples.append(dt)
-            if session.world.ticks % 240 == 0 and count:  # keep balls moving
-                spawn()
-        gc.unfreeze()
-        result["frame_ms"][label] = _stats(samples)
+    names = surfaces.names() if all_surfaces else ["hill", "rosenbrock"]
+    result["colormap_ms"] = measure_colormap(screen, renderer, names, 9)
+    result["frame_ms"] = measure_frames(screen, renderer, frames, warmup,
+                                        np.random.default_rng(seed), only)
     pygame.quit()
+    result.update(measure_processes(runs))
     return result
 
 
 def report(result: dict) -> str:
     floor = result["memcpy_ms"]
     lines = [f"Gradient Compass frame benchmark, {result['size'][0]}x{result['size'][1]}, "
-             f"dummy video driver, contours and trails on, {result['frames']} frames each",
-             f"{'balls':>7}  {'median ms':>9}  {'p99 ms':>7}  {'median/memcpy':>13}"]
-    for count, s in result["frame_ms"].items():
-        lines.append(f"{count:>7}  {s['median']:9.3f}  {s['p99']:7.3f}  {s['median'] / floor:13.1f}")
-    lines.append(f"colormap build: {result['colormap_ms']:.1f} ms (median of 9)")
+             f"dummy video driver, contours and trails on, {result['frames']} frames a case",
+             f"{'case':>14}  {'median':>7}  {'p99':>7}  {'cpu med':>7}  {'cpu p99':>7}  "
+             f"{'median/memcpy':>13}   (ms)"]
+    for name, s in result["frame_ms"].items():
+        lines.append(f"{name:>14}  {s['median']:7.3f}  {s['p99']:7.3f}  {s['cpu_median']:7.3f}  "
+                     f"{s['cpu_p99']:7.3f}  {s['median'] / floor:13.1f}")
+    maps = ", ".join(f"{k} {v:.1f} ms" for k, v in result["colormap_ms"].items())
+    lines.append(f"colormap rebuild with contours (median of 9): {maps}")
     lines.append(f"memcpy of one frame: {floor:.3f} ms (median of 200)")
+    for key, what in (("startup_ms", "process start to first frame"),
+                      ("screenshot_ms", "a whole --screenshot run")):
+        v = result.get(key)
+        lines.append(f"{what}: " + (f"{v:.0f} ms" if v is not None else "not measured")
+                     + f" (median of {result['process_runs']} processes)")
     return "\n".join(lines)
 
 
 def main(argv=None) -> int:
     p = argparse.ArgumentParser(prog="python -m game.bench", description=__doc__.splitlines()[0])
     p.add_argument("--json", metavar="PATH", help="also write the figures as JSON here")
-    p.add_argument("--frames", type=int, default=300, help="frames timed per ball count (default: 300)")
+    p.add_argument("--frames", type=int, default=300, help="frames timed per case (default: 300)")
+    p.add_argument("--runs", type=int, default=5,
+                   help="processes launched for the start-up and screenshot figures (default: 5)")
+    p.add_argument("--surfaces", action="store_true", help="time the colormap of every surface")
+    p.add_argument("--case", action="append", metavar="NAME", help="only this case (repeatable)")
     args = p.parse_args(argv)
     if args.frames < 10:
         p.error("--frames must be at least 10")
-    result = measure(args.frames)
+    if args.runs < 1:
+        p.error("--runs must be at least 1")
+    result = measure(args.frames, warmup=min(30, args.frames), all_surfaces=args.surfaces,
+                     runs=args.runs, only=args.case)
     print(report(result))
     if args.json:
         try:

@@ -250,14 +250,18 @@ def test_help_lists_every_flag():
 def test_bench_runs_and_writes_its_json(tmp_path):
     out = tmp_path / "b.json"
     from game import bench
-    assert bench.main(["--frames", "10", "--json", str(out)]) == 0
+    assert bench.main(["--frames", "10", "--runs", "1", "--json", str(out)]) == 0
     import json
     data = json.loads(out.read_text())
-    assert set(data["frame_ms"]) == {"0", "100", "1000", "10000", "1000+cursor", "1000+overlays",
-                                     "race of 7"}
-    for s in data["frame_ms"].values():
-        assert 0 < s["median"] <= s["p99"]
-    assert data["colormap_ms"] > 0 and data["memcpy_ms"] > 0
+    assert set(data["frame_ms"]) == {"0", "100", "1000", "10000", "100000", "1000+cursor",
+                                     "1000+overlays", "race of 7", "pan"}
+    for name, s in data["frame_ms"].items():
+        assert 0 < s["median"] <= s["p99"] and 0 <= s["cpu_median"] <= s["cpu_p99"]
+        assert s["n"] == 10 and s["balls"] == {"race of 7": 7, "pan": 1000}.get(name, s["balls"])
+    assert [data["frame_ms"][str(c)]["balls"] for c in bench.COUNTS] == list(bench.COUNTS)
+    assert set(data["colormap_ms"]) == {"hill", "rosenbrock"}
+    assert min(data["colormap_ms"].values()) > 0 and data["memcpy_ms"] > 0
+    assert data["startup_ms"] > 0 and data["screenshot_ms"] > 0
 
 
 def test_no_display_is_one_line_not_an_invisible_window(monkeypatch, capsys):
