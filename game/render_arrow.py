@@ -58,22 +58,25 @@ def fit_arrow(base, d, length: float, rect, shortest: float):
     vector ``d`` that stays inside ``rect = (l, t, w, h)``: as long as asked
     when there is room, else shortened to the room ahead but not below
     ``shortest``; when even that does not fit, its base moves back along
-    −d (the arrow then runs through the cursor and still ends inside).
+    −d (the arrow then runs through the cursor and still ends inside), as
+    far as the rect allows.
 
     >>> fit_arrow((50, 50), (1, 0), 30, (0, 0, 100, 100), 10)
     ((50, 50), 30)
     >>> fit_arrow((90, 50), (1, 0), 30, (0, 0, 100, 100), 5)
     ((90, 50), 10.0)
     >>> fit_arrow((98, 50), (1, 0), 30, (0, 0, 100, 100), 12)
-    ((88.0, 50.0), 12)
+    ((88.0, 50.0), 12.0)
     """
+    shortest = min(shortest, length)
     room = _room(base, d, rect)
     if length <= room:
         return base, length
     if room >= shortest:
         return base, room
-    back = shortest - room
-    return (base[0] - d[0] * back, base[1] - d[1] * back), shortest
+    behind = _room(base, (-d[0], -d[1]), rect)
+    back = min(shortest - room, behind)       # never back out through another edge
+    return (base[0] - d[0] * back, base[1] - d[1] * back), room + back
 
 
 def arrow_boxes(base, d, length: float, width: float, head: float, piece: float = 16.0):

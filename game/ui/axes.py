@@ -62,7 +62,9 @@ def tick_text(v: float, step: float) -> str:
         return "0"
     big = max(abs(v), abs(step))
     if big >= 1e5 or big < 1e-3:
-        digits = max(int(math.floor(math.log10(abs(v)))) - int(math.floor(math.log10(step))), 0)
+        e = int(math.floor(math.log10(step)))
+        extra = 0 if abs(step / 10.0 ** e - round(step / 10.0 ** e)) < 1e-6 else 1   # 2.5 × 10^k
+        digits = max(int(math.floor(math.log10(abs(v)))) - e + extra, 0)
         mant, exp = f"{v:.{digits}e}".split("e")
         s = f"{mant.rstrip('0').rstrip('.') if '.' in mant else mant}e{int(exp)}"
     else:
