@@ -35,13 +35,14 @@ from itertools import repeat
 import numpy as np
 import pygame
 
-from .trailring import BIG, SENTINEL_ROOM, PixelMap, TrailRing, segment_points
+from .trailring import SENTINEL_ROOM, LineTrails, PixelMap, TrailRing
 from .ui import ball_sprite
 
 TRAIL_NEW, TRAIL_OLD = np.array([255, 255, 255]), np.array([90, 90, 110])
 TRAIL_TINT = 0.3         # a rule's trail starts at its colour, this much towards white
 BALL_RADIUS = 7          # at Layout.scale 1, up to BIG_BALLS balls
 SMALL_RADIUS = 4         # up to SPRITE_BALLS balls
+PANEL_RADIUS = 5         # the panel's swatches
 BIG_BALLS, SPRITE_BALLS, STAMP_BALLS = 100, 2_000, 20_000
 THICK_TRAIL_BALLS = 500  # up to this many balls trails are 2 px wide lines
 LINE_SAMPLES = 30_000    # segment samples a frame at most (each a 2 × 2 box)
@@ -85,14 +86,15 @@ STAMP_RIM, STAMP_FILL = _stamp_layers()
 class BallsPainter:
     """Trails and balls (uses the renderer's ``_sprites`` cache and ``layout``)."""
 
-    def sprite(self, name, like=None, radius=None):
+    def sprite(self, name, like=None, radius=PANEL_RADIUS):
         """The ball of rule ``name``: its Okabe–Ito colour, ringed dark and
-        light, an RLE colour-key sprite (cached per radius)."""
+        light, an RLE colour-key sprite (cached per radius; by default the
+        panel's swatch)."""
         from . import optim
         return self.colour_sprite(optim.get(name).colour, like, radius)
 
-    def colour_sprite(self, colour, like=None, radius=None):
-        radius = ball_tier(1, self.layout.scale)[1] if radius is None else int(radius)
+    def colour_sprite(self, colour, like=None, radius=PANEL_RADIUS):
+        radius = int(radius)
         fmt = (like.get_bitsize(), like.get_masks()) if like is not None else None
         key = ("ball", tuple(colour), radius, fmt)
         s = self._sprites.get(key)
@@ -146,14 +148,16 @@ class BallsPainter:
         if T < 2:
             return
         if world.count <= THICK_TRAIL_BALLS:
-            idx, code = self._line_trails(world, groups, pm)
-            if idx.size:
-                table = np.concatenate([self._trail_palette(target, T, g.rule.colour)
-                                        for g in groups])
-                _scatter(flat, idx, table[code], pm.sentinel)
+            pieces = self._trail_lines(world, groups, pm)
+            table = np.stack([self._trail_palette(target, T, g.rule.colour) for g in groups],
+                             axis=1)                               # (T, groups)
+            for a in range(T - 2, -1, -1):                         # oldest first
+                idx, gid = pieces[(world.head - 1 - a) % T]
+                _scatter(flat, idx, table[a, 0] if len(groups) == 1 else table[a][gid],
+                         pm.sentinel)
             return
         ages = min(T, max(1, DOT_BUDGET // world.count))
-        rings = [self._ring(world, g, pm) for g in groups]
+        rings = [self._trail_ring(world, g, pm) for g in groups]
         palettes = [self._trail_palette(target, T, g.rule.colour) for g in groups]
         for a in range(ages - 1, -1, -1):
             slot = (world.head - 1 - a) % T
@@ -161,7 +165,7 @@ class BallsPainter:
             for ring, pal in zip(rings, palettes):
                 _scatter(flat, ring[slot], pal[shade], pm.sentinel)
 
-    def _ring(self, world, g, pm):
+    def _trail_ring(self, world, g, pm):
         rings = self._sprites.setdefault(("rings",), {})
         key = (id(world), g.rule.name)
         entry = rings.get(key)
@@ -171,41 +175,14 @@ class BallsPainter:
             entry = rings[key] = (weakref.ref(g), TrailRing())
         return entry[1].sync(g, pm, world.ticks, world.head)
 
-    def _line_trails(self, world, groups, pm):
-        """2 px trails, each tick's segment sampled: flat indices of every
-        pixel, oldest first, and each pixel's code (group · T + age),
-        cached until a tick, a spawn or the view changes."""
-        T = world.trail_len
-        key = ("lines", id(world), world.ticks, world.head, pm,
-               tuple((g.rule.name, g.epoch, g.lo, g.n, int(g.ids[0]), int(g.ids[-1]))
-                     for g in groups))
+    def _trail_lines(self, world, groups, pm):
+        """The few balls' line trails (cached per world)."""
         hit = self._sprites.get(("lines",))
-        if hit is not None and hit[0] == key:
-            return hit[1], hit[2]
+        if hit is None or hit[0]() is not world:
+            hit = self._sprites[("lines",)] = (weakref.ref(world), LineTrails())
         n = sum(g.n for g in groups)
-        kmax = min(24, max(1, LINE_SAMPLES // ((T - 1) * n)))
-        order = np.argsort(world.trail_ages())                     # slots, newest first
-        trail = np.concatenate([g.trail[:, order] for g in groups], axis=2)   # (2, T, n)
-        group_of = np.repeat(np.arange(len(groups)), [g.n for g in groups])
-        sx, sy = _screen(pm, trail)
-        np.clip(sx, -BIG, BIG, out=sx)
-        np.clip(sy, -BIG, BIG, out=sy)
-        # segments age T−2 … 0 (oldest first), each from its point towards the older one
-        new = np.stack([sx[:-1][::-1], sy[:-1][::-1]]).reshape(2, -1)
-        old = np.stack([sx[1:][::-1], sy[1:][::-1]]).reshape(2, -1)
-        px, py, seg = segment_points(new, old, kmax)
-        ix, iy = pm.screen_corners(px, py, 2)
-        idx = pm.index(ix, iy, 2)
-        age = (T - 2 - seg // n)
-        code = group_of[seg % n] * T + age
-        offs = pm.offsets(2)
-        idx = (idx[:, None] + offs[None, :])
-        if pm.sentinel < 0:
-            idx[idx[:, 0] < 0] = -1
-        idx = idx.ravel()
-        code = np.repeat(code, offs.size)
-        self._sprites[("lines",)] = (key, idx, code)
-        return idx, code
+        kmax = min(24, max(1, LINE_SAMPLES // ((world.trail_len - 1) * n)))
+        return hit[1].sync(world, groups, pm, kmax)
 
     def _trail_palette(self, target, n, colour=None):
         """Mapped colours for trail ages 0 … n−1, newest brightest: from
@@ -271,16 +248,6 @@ def _scatter(flat, idx, colour, sentinel):
         if np.ndim(colour):
             colour = colour[ok]
     flat[idx] = colour
-
-
-def _screen(pm, p):
-    """Screen coordinates (floats) of world points ``p`` (2, ...)."""
-    xmin, xmax, ymin, ymax = pm.view
-    left, top, w, h = pm.rect
-    with np.errstate(over="ignore", invalid="ignore"):
-        sx = left + (p[0] - xmin) * (w / (xmax - xmin))
-        sy = top + (ymax - p[1]) * (h / (ymax - ymin))
-    return sx, sy
 
 
 def _map_rgb(target, rgb):

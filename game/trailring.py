@@ -99,14 +99,26 @@ class PixelMap:
     def screen_corners(self, sx, sy, size: int):
         """As :meth:`corners`, from screen coordinates (changed in place)."""
         shift = (size - 1) / 2.0
+        inside = self.inside(size)
         out = []
         for s, lo, hi in ((sx, self.lo[0], self.hi[0]), (sy, self.lo[1], self.hi[1])):
             np.clip(s, lo, hi, out=s)         # ±inf and far points too
             if shift:
                 s -= shift
-            np.floor(s, out=s)
+            if not inside:                    # inside: all ≥ 0, so truncation is floor
+                np.floor(s, out=s)
             out.append(s.astype(np.intp))
         return out
+
+    def inside(self, size: int) -> bool:
+        """Whether every clamped ``size`` box lies inside the area (the usual
+        case: the whole domain in view), so that no box needs culling."""
+        shift = (size - 1) / 2.0
+        al, at, aw, ah = self.area
+        return (math.floor(self.lo[0] - shift) >= max(al, 0)
+                and math.floor(self.hi[0] - shift) + size <= al + aw
+                and math.floor(self.lo[1] - shift) >= max(at, 0)
+                and math.floor(self.hi[1] - shift) + size <= at + ah)
 
     def index(self, ix, iy, size: int):
         """Flat indices of the boxes with corners ``(ix, iy)``; ``sentinel``
@@ -114,8 +126,9 @@ class PixelMap:
         al, at, aw, ah = self.area
         idx = iy * self.stride
         idx += ix
-        ok = (ix >= al) & (ix <= al + aw - size) & (iy >= at) & (iy <= at + ah - size)
-        np.putmask(idx, ~ok, self.sentinel)
+        if not self.inside(size):
+            ok = (ix >= al) & (ix <= al + aw - size) & (iy >= at) & (iy <= at + ah - size)
+            np.putmask(idx, ~ok, self.sentinel)
         return idx
 
     def flat(self, p, size: int):
@@ -196,3 +209,54 @@ class TrailRing:
         self.lo, self.hi = lo, lo + n
         self.ticks, self.head = ticks, head
         return self.ring[:, lo:lo + n]
+
+
+def screen(pm: PixelMap, p):
+    """Screen coordinates ``(sx, sy)`` (floats, within ±BIG) of world points
+    ``p`` (2, ...), computed as :meth:`PixelMap.corners` does."""
+    xmin, xmax, ymin, ymax = pm.view
+    left, top, w, h = pm.rect
+    with np.errstate(over="ignore", invalid="ignore"):
+        sx = left + (p[0] - xmin) * (w / (xmax - xmin))
+        sy = top + (ymax - p[1]) * (h / (ymax - ymin))
+    return np.clip(sx, -BIG, BIG), np.clip(sy, -BIG, BIG)
+
+
+class LineTrails:
+    """Few balls' trails as 2 px lines: for each ring slot, the flat indices
+    of the 2 × 2 boxes of its segment's samples (from the slot's point
+    towards the previous tick's, see :func:`segment_points`), for every ball
+    of the ``groups`` together, and the group of each index. A tick computes
+    its own slot; a spawn, a removal or a new view recomputes all of them."""
+
+    def __init__(self):
+        self.key = None
+        self.pieces: list = []
+        self.ticks = self.head = 0
+
+    def sync(self, world, groups, pm: PixelMap, kmax: int) -> list:
+        """Pieces ``(idx, group)`` per slot, up to date with ``world``."""
+        T = world.trail_len
+        key = (pm, T, kmax, tuple((g.rule.name, g.epoch, g.lo, g.n, int(g.ids[0]))
+                                  for g in groups))
+        k = world.ticks - self.ticks
+        if key != self.key or not (0 <= k < T - 1 and (self.head + k) % T == world.head):
+            self.key = key
+            self.pieces = [None] * T
+            slots = range(T)
+        else:
+            slots = [(self.head + j) % T for j in range(k)]
+        if slots:
+            trail = np.concatenate([g.trail for g in groups], axis=2)     # (2, T, n)
+            gid = np.repeat(np.arange(len(groups)), [g.n for g in groups])
+            offs = pm.offsets(2)
+            for s in slots:
+                new, old = screen(pm, trail[:, s]), screen(pm, trail[:, (s - 1) % T])
+                px, py, seg = segment_points(np.array(new), np.array(old), kmax)
+                idx = pm.index(*pm.screen_corners(px, py, 2), 2)
+                idx = idx[:, None] + offs
+                if pm.sentinel < 0:
+                    idx[idx[:, 0] < 0] = -1
+                self.pieces[s] = (idx.ravel(), np.repeat(gid[seg], offs.size))
+        self.ticks, self.head = world.ticks, world.head
+        return self.pieces
