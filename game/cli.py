@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 import sys
 
-from . import headless, optim, racespec, surfaces, tuning
+from . import optim, racespec, surfaces, tuning
 from . import state as st
 from .flags import (DEFAULT_SIZE, MAX_STEPS, TICKS_PER_SECOND, ParserExit, UsageError,
                     check_writable, one_line, parse_args, parse_overlays, parse_point,
@@ -181,7 +181,9 @@ def start_session(args, app):
     session = app.Session.start(args.state, args.balls, 0, args.cursor, log=args.verbose)
     if args.racers is not None:
         session.world.race(args.start, [name for name, _ in args.racers])
-    headless.run_ticks(session.world, args.steps, "ticks")
+    if args.steps:
+        from . import headless    # its imports cost the window's start-up 20–30 ms
+        headless.run_ticks(session.world, args.steps, "ticks")
     return session
 
 
@@ -194,7 +196,7 @@ def save_screenshot(args, app) -> None:
     import numpy as np
     import pygame
 
-    from . import png
+    from . import headless, png
     with headless.output_file(args.screenshot, "wb") as out:
         session = start_session(args, app)
         frame = app.render_frame(session, args.size)
@@ -212,29 +214,28 @@ def save_screenshot(args, app) -> None:
 FIRST_FRAME_ENV = "GRADIENT_COMPASS_FIRST_FRAME"   # set: print when the first frame is shown, quit
 
 
-def stop_after_first_frame(session) -> None:
-    """Make the window's loop end after its first frame and print
+def stop_after_first_frame(app) -> None:
+    """Make the window quit right after showing its first frame and print
     ``first frame at T`` with ``T = time.monotonic()`` (one clock for every
-    process on Linux), for ``python -m game.bench``'s start-up figure.
-
-    The loop reads ``session.running`` once before each frame: its second
-    read is the moment the first frame has been flipped."""
+    process on Linux), for ``python -m game.bench``'s start-up figure: the
+    window the loop opens flips once, then ends the run (exit code 0)."""
     import time
 
-    class FirstFrame(type(session)):
-        @property
-        def running(self):
-            self._reads = getattr(self, "_reads", 0) + 1
-            if self._reads == 2:
-                print(f"first frame at {time.monotonic():.6f}", flush=True)
-                return False
-            return self.__dict__["running"]
+    opened = app.open_window
 
-        @running.setter
-        def running(self, value):
-            self.__dict__["running"] = value
+    class FirstFrame:
+        def __init__(self, window):
+            self._window = window
 
-    session.__class__ = FirstFrame
+        def __getattr__(self, name):
+            return getattr(self._window, name)
+
+        def flip(self):
+            self._window.flip()
+            print(f"first frame at {time.monotonic():.6f}", flush=True)
+            raise SystemExit(0)
+
+    app.open_window = lambda *a, **k: FirstFrame(opened(*a, **k))
 
 
 def _fail(text: str) -> int:
@@ -294,18 +295,23 @@ def main(argv=None) -> int:
             return 0
         session = start_session(args, app)
         if os.environ.get(FIRST_FRAME_ENV):
-            stop_after_first_frame(session)
+            stop_after_first_frame(app)
         try:
             return app.run(session, args.size)
         except app.WindowError as exc:
             raise UsageError(str(exc)) from None
     except ParserExit as done:
         return done.status
-    except (UsageError, headless.OutputError) as exc:
+    except UsageError as exc:
         return _fail(str(exc))
     except OSError as exc:
         where = f"cannot write {exc.filename}: " if exc.filename else ""
         return _fail(f"{where}{exc.strerror or exc}")
+    except Exception as exc:     # headless.OutputError (a run that wrote output imported it)
+        headless = sys.modules.get(f"{__package__}.headless")
+        if headless is None or not isinstance(exc, headless.OutputError):
+            raise
+        return _fail(str(exc))
     except KeyboardInterrupt:
         print("main.py: interrupted", file=sys.stderr)
         return 130

@@ -16,7 +16,6 @@ It also reads this process's memory: :func:`rss_mb` and :func:`trimmed_rss_mb`
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import gc
 import sys
 
@@ -26,13 +25,22 @@ MMAP_THRESHOLD = 64 << 20
 TRIM_THRESHOLD = 256 << 20
 
 
+def _libc():
+    """The C library, by its usual name first: looking it up with
+    ``ctypes.util`` costs the window's start-up about 30 ms."""
+    try:
+        return ctypes.CDLL("libc.so.6")
+    except OSError:
+        from ctypes.util import find_library
+        return ctypes.CDLL(find_library("c"))
+
+
 def keep_freed_memory() -> bool:
     """Ask glibc to keep freed blocks for reuse; True if it agreed."""
     if not sys.platform.startswith("linux"):
         return False
     try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
-        mallopt = libc.mallopt
+        mallopt = _libc().mallopt
     except (OSError, AttributeError):
         return False
     mallopt.argtypes = (ctypes.c_int, ctypes.c_int)
@@ -61,7 +69,7 @@ def trimmed_rss_mb() -> float:
     actually in use, without what a past peak left mapped."""
     gc.collect()
     try:
-        ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim(0)
+        _libc().malloc_trim(0)
     except (OSError, AttributeError):
         pass
     return rss_mb()
