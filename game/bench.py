@@ -53,13 +53,18 @@ def _stats(wall_ms, cpu_ms, balls):
             "n": int(w.size), "balls": balls}
 
 
-def _median_ms(fn, n: int) -> float:
-    """The median wall time of ``n`` calls of ``fn``, in milliseconds."""
-    times = []
+def _median_ms(fn, n: int, cpu: bool = False):
+    """The median wall time of ``n`` calls of ``fn``, in milliseconds (and
+    the median CPU time, with ``cpu``)."""
+    times, cpus = [], []
     for _ in range(n):
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         fn()
-        times.append((time.perf_counter() - t0) * 1e3)
+        c1, t1 = time.process_time(), time.perf_counter()
+        times.append((t1 - t0) * 1e3)
+        cpus.append((c1 - c0) * 1e3)
+    if cpu:
+        return float(np.median(times)), float(np.median(cpus))
     return float(np.median(times))
 
 
@@ -145,18 +150,19 @@ def measure_frames(screen, renderer, frames: int, warmup: int, rng, only=None) -
 
 
 def measure_colormap(screen, renderer, names, n: int) -> dict:
-    """The median time of a whole map rebuild with contours, per surface."""
+    """The median wall and CPU times of a whole map rebuild with contours,
+    per surface: ``({name: wall ms}, {name: cpu ms})``."""
     import pygame
 
     from . import surfaces
-    out = {}
+    out, cpu = {}, {}
     base = pygame.Surface(SIZE, 0, screen)
     for name in names:
         surface = surfaces.get(name)
         vp = renderer.viewport(surface)
         renderer.colour_scale(surface)             # cached by the renderer, as in the app
-        out[name] = _median_ms(lambda: renderer.paint_map(base, surface, vp, True), n)
-    return out
+        out[name], cpu[name] = _median_ms(lambda: renderer.paint_map(base, surface, vp, True), n, True)
+    return out, cpu
 
 
 def _children_cpu() -> float:
@@ -225,7 +231,7 @@ def measure(frames: int = 300, warmup: int = 30, seed: int = 0, all_surfaces: bo
     dst = np.empty_like(src)
     result["memcpy_ms"] = _median_ms(lambda: np.copyto(dst, src), 200)
     names = surfaces.names() if all_surfaces else ["hill", "rosenbrock"]
-    result["colormap_ms"] = measure_colormap(screen, renderer, names, 9)
+    result["colormap_ms"], result["colormap_cpu_ms"] = measure_colormap(screen, renderer, names, 9)
     result["frame_ms"] = measure_frames(screen, renderer, frames, warmup,
                                         np.random.default_rng(seed), only)
     pygame.quit()
@@ -242,8 +248,9 @@ def report(result: dict) -> str:
     for name, s in result["frame_ms"].items():
         lines.append(f"{name:>14}  {s['median']:7.3f}  {s['p99']:7.3f}  {s['cpu_median']:7.3f}  "
                      f"{s['cpu_p99']:7.3f}  {s['median'] / floor:13.1f}")
-    maps = ", ".join(f"{k} {v:.1f} ms" for k, v in result["colormap_ms"].items())
-    lines.append(f"colormap rebuild with contours (median of 9): {maps}")
+    maps = ", ".join(f"{k} {v:.1f} ms (CPU {result['colormap_cpu_ms'][k]:.1f})"
+                     for k, v in result["colormap_ms"].items())
+    lines.append(f"colormap rebuild with contours, median of 9: {maps}")
     lines.append(f"memcpy of one frame: {floor:.3f} ms (median of 200)")
     for key, what in (("startup", "process start to first frame"),
                       ("screenshot", "a whole --screenshot run")):

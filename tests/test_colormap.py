@@ -162,3 +162,18 @@ def test_a_fractional_move_or_the_quiver_rebuilds():
     want = pygame.Surface(size)
     Renderer(size).draw(want, session.state, session.world, 1.0)
     np.testing.assert_array_equal(pygame.surfarray.array3d(screen), pygame.surfarray.array3d(want))
+
+
+@pytest.mark.parametrize("depth", [24, 16])
+def test_a_target_of_another_depth_gets_the_same_picture_through_a_blit(depth):
+    pygame.display.init()
+    surface = surfaces.get("himmelblau")
+    r = Renderer((800, 600))
+    vp = Viewport.fit(surface.domain, (13, 9, 300, 200))
+    want = pygame.Surface((400, 300), 0, 32)
+    r.paint_map(want, surface, vp, True)
+    got = pygame.Surface((400, 300), 0, depth)
+    r.paint_map(got, surface, vp, True)
+    ref = pygame.Surface((400, 300), 0, depth)
+    ref.blit(want, (0, 0))                       # what the 32-bit picture becomes at that depth
+    np.testing.assert_array_equal(pygame.surfarray.array3d(got), pygame.surfarray.array3d(ref))
