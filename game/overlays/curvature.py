@@ -8,7 +8,8 @@ import numpy as np
 import pygame
 
 from .. import calculus as calc
-from .drawing import PainterBase, _fmt
+from .drawing import PainterBase, _fmt, _second
+from .placement import beyond
 from .geometry import _add, _finite, _pt, _room, arrow_polygon
 from .style import (CURV_MAX_PX, CURV_MIN_PX, CURV_PX, DIM, EDGE, FLAT_RGB, KIND_TEXT,
                     LAMBDA_NEG, LAMBDA_POS, NEWTON_RGB, TEXT)
@@ -62,9 +63,9 @@ class CurvaturePainter(PainterBase):
         for label, colour, d, L in axes:               # just past an end of its axis
             size = self.label_size(label)
             back = (-d[0], -d[1])
+            other = beyond(_add(c, d, -L), back, size, self.px(6))
             spots = self._near(_add(c, d, L), d, size, self.px(6))
-            spots[1:1] = self._near(_add(c, d, -L), back, size, self.px(6))[:1]
-            self._label(target, label, spots, vp, colour)
+            self._label(target, label, _second(spots, other), vp, colour)
         self._card.append((f"Hessian: {KIND_TEXT.get(cv.kind, cv.kind)}", TEXT, self.small))
         step = cv.newton_step
         if step is None or not _finite(step):

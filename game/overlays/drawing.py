@@ -3,6 +3,7 @@ cards and labels, edged lines, polylines and dots, and the caches every
 overlay uses (see :class:`PainterBase`)."""
 from __future__ import annotations
 
+import itertools
 import math
 
 import numpy as np
@@ -12,6 +13,14 @@ from ..render_text import printable, render
 from .geometry import BIG, _pt, _runs
 from .placement import Board, around, beyond
 from .style import BOX_BG, EDGE, TEXT
+
+
+def _second(spots, spot):
+    """The candidates ``spots`` (an iterable) with ``spot`` put second."""
+    it = iter(spots)
+    yield from itertools.islice(it, 1)
+    yield spot
+    yield from it
 
 
 def _finite_or(v, default):
@@ -188,15 +197,18 @@ class PainterBase:
         return rect
 
     @staticmethod
-    def _near(p, d, size, gap):
-        """Candidate spots for a box of ``size`` near point ``p``: just past
-        it along the unit screen vector ``d``, then to either side of that
-        direction, then all round at growing distances."""
+    def _near(p, d, size, gap, first=()):
+        """Candidate spots (a generator) for a box of ``size`` near point
+        ``p``: ``first``, then just past p along the unit screen vector
+        ``d``, then to either side of that direction, then all round at
+        growing distances."""
+        yield from first
         n = (-d[1], d[0])
-        out = [beyond(p, d, size, gap), beyond(p, n, size, gap), beyond(p, (-n[0], -n[1]), size, gap)]
+        yield beyond(p, d, size, gap)
+        yield beyond(p, n, size, gap)
+        yield beyond(p, (-n[0], -n[1]), size, gap)
         for ring in (1, 2, 3):
-            out += around(p, size, gap + 6, ring)
-        return out
+            yield from around(p, size, gap + 6, ring)
 
     def label_size(self, s, font=None):
         """The card size :meth:`_label` gives ``s``."""

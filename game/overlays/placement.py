@@ -206,21 +206,29 @@ class Board:
 
     # --- placing ------------------------------------------------------------------
     def spot(self, size, candidates):
-        """The rectangle :meth:`place` would choose, without taking it."""
+        """The rectangle :meth:`place` would choose, without taking it
+        (``candidates`` may be any iterable; it is read only as far as needed)."""
         w, h = int(math.ceil(size[0])), int(math.ceil(size[1]))
         if w > self.area[2] or h > self.area[3]:
             return None
-        cands = [clamp((c[0], c[1], w, h), self.area) for c in candidates
-                 if all(math.isfinite(v) for v in c[:2])]
-        hard = [c for c in cands if self.free(c)]
-        for c in hard:
-            if self.clear(c):
-                return c
-        if hard:
-            return hard[0]
-        start = cands[0] if cands else clamp(centred(
-            (self.area[0] + self.area[2] / 2, self.area[1] + self.area[3] / 2), (w, h)), self.area)
-        return self._search(start)
+        first = hard = None
+        for c in candidates:
+            if not (math.isfinite(c[0]) and math.isfinite(c[1])):
+                continue
+            r = clamp((c[0], c[1], w, h), self.area)
+            if first is None:
+                first = r
+            if self.free(r):
+                if self.clear(r):
+                    return r
+                if hard is None:
+                    hard = r
+        if hard is not None:
+            return hard
+        if first is None:
+            first = clamp(centred((self.area[0] + self.area[2] / 2,
+                                   self.area[1] + self.area[3] / 2), (w, h)), self.area)
+        return self._search(first)
 
     def place(self, size, candidates, text=""):
         """Take and return the first free spot for a box of ``size`` among

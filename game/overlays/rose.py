@@ -6,7 +6,8 @@ import numpy as np
 import pygame
 
 from .. import calculus as calc
-from .drawing import PainterBase, _fmt
+from .drawing import PainterBase, _fmt, _second
+from .placement import beyond
 from .geometry import _add, _finite, _pt
 from .style import EDGE, ROSE_NEG, ROSE_POS, ROSE_RADIUS, ROSE_SAMPLES, ZERO_RGB
 
@@ -71,6 +72,6 @@ class RosePainter(PainterBase):
             self._dot(target, ZERO_RGB, z, 3)
         s = "D_u f = 0"
         size = self.label_size(s)
+        other = beyond(_add(c, tan, -R), (-tan[0], -tan[1]), size, self.px(8))
         spots = self._near(_add(c, tan, R), tan, size, self.px(8))
-        spots[1:1] = self._near(_add(c, tan, -R), (-tan[0], -tan[1]), size, self.px(8))[:1]
-        self._label(target, s, spots, vp, ZERO_RGB)
+        self._label(target, s, _second(spots, other), vp, ZERO_RGB)

@@ -83,6 +83,8 @@ class AxesPainter:
 
     def __init__(self):
         self._cache: dict = {}
+        self._plan_key = None
+        self._plan = None
 
     def _text(self, font, s, colour=AXIS_RGB):
         key = (font, s, colour)
@@ -96,8 +98,30 @@ class AxesPainter:
     def draw(self, target, vp, font, names=("x", "y"), scale=1.0, bounds=None, record=None):
         """Ticks and labels below and left of ``vp.rect``, within ``bounds``
         (a rect; the target's when None). Each text drawn is appended to
-        ``record`` as ``("axes", pygame.Rect, text)``."""
-        bounds = pygame.Rect(bounds if bounds is not None else target.get_rect())
+        ``record`` as ``("axes", pygame.Rect, text)``. The plan is kept
+        while the view, the font and the window stay: a frame is one
+        ``fblits``."""
+        bounds = tuple(bounds if bounds is not None else target.get_rect())
+        key = (vp, font, tuple(names), scale, bounds)
+        if key != self._plan_key:
+            self._plan_key, self._plan = key, self._layout(vp, font, names, scale, bounds)
+        blits, texts = self._plan
+        target.fblits(blits)
+        if record is not None:
+            record.extend(texts)
+        return texts
+
+    def _mark(self, w, h):
+        key = ("mark", w, h)
+        surf = self._cache.get(key)
+        if surf is None:
+            surf = self._cache[key] = pygame.Surface((w, h))
+            surf.fill(AXIS_RGB)
+        return surf
+
+    def _layout(self, vp, font, names, scale, bounds):
+        """``(blits, texts)``: what :meth:`draw` puts where."""
+        bounds = pygame.Rect(bounds)
         l, t, w, h = vp.rect
         xmin, xmax, ymin, ymax = vp.view
         tick = max(int(round(TICK_PX * scale)), 3)
@@ -110,7 +134,7 @@ class AxesPainter:
         xr = pygame.Rect(l + w - xname.get_width(), row, *xname.get_size())
         col_right = l - tick - pad
         yr = pygame.Rect(col_right - yname.get_width(), t, *yname.get_size())
-        taken = []
+        taken, marks = [], []
         for r, s, text in ((xr, xname, names[0]), (yr, yname, names[1])):
             if bounds.contains(r):
                 out.append((s, r, text))
@@ -127,11 +151,11 @@ class AxesPainter:
                     s = self._text(font, text)
                     if axis == 0:
                         sx = l + (v - xmin) * (w / (xmax - xmin))
-                        mark = ((sx, t + h), (sx, t + h + tick))
+                        mark = (self._mark(1, tick), (int(round(sx)), t + h))
                         r = pygame.Rect(int(round(sx - s.get_width() / 2)), row, *s.get_size())
                     else:
                         sy = t + (ymax - v) * (h / (ymax - ymin))
-                        mark = ((l - tick, sy), (l - 1, sy))
+                        mark = (self._mark(tick, 1), (l - tick, int(round(sy))))
                         r = pygame.Rect(col_right - s.get_width(),
                                         int(round(sy - s.get_height() / 2)), *s.get_size())
                     labels.append((s, r, text, mark))
@@ -141,14 +165,12 @@ class AxesPainter:
                     break
                 n = max(n // 2, 1)
             for s, r, text, mark in labels:
-                pygame.draw.line(target, AXIS_RGB, mark[0], mark[1], 1)
+                marks.append(mark)
                 if bounds.contains(r) and not any(overlaps(inflate(r, 3), o) for o in taken):
                     out.append((s, r, text))
                     taken.append(r)
-        target.fblits([(s, r.topleft) for s, r, _ in out])
-        if record is not None:
-            record.extend(("axes", r, text) for _, r, text in out)
-        return out
+        blits = marks + [(s, r.topleft) for s, r, _ in out]
+        return blits, [("axes", r, text) for _, r, text in out]
 
 
 def inflate(r, k):
