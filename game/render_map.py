@@ -34,14 +34,17 @@ class MapPainter:
     def paint_map(self, target, surface, vp, contours: bool, window=None) -> None:
         """Write the map of ``surface`` in viewport ``vp`` into ``target`` at
         ``vp.rect`` (``window = (x0, x1, y0, y1)``: only those pixels of the
-        map). 32-bit targets get their pixels written in place."""
+        map). A 32-bit target that holds the whole window gets its pixels
+        written in place; others get a blit (clipped at their edges)."""
         w, h = vp.size
         x0, x1, y0, y1 = window if window is not None else (0, w, 0, h)
         if x1 <= x0 or y1 <= y0:
             return
         left, top = vp.rect[:2]
         scale = self.colour_scale(surface)
-        if target.get_bytesize() == 4:
+        tw, th = target.get_size()
+        inside = 0 <= left + x0 and left + x1 <= tw and 0 <= top + y0 and top + y1 <= th
+        if target.get_bytesize() == 4 and inside:
             pixels = pygame.surfarray.pixels2d(target)
             try:
                 out = pixels[left + x0:left + x1, top + y0:top + y1].T    # (rows, columns)

@@ -177,3 +177,17 @@ def test_a_target_of_another_depth_gets_the_same_picture_through_a_blit(depth):
     ref = pygame.Surface((400, 300), 0, depth)
     ref.blit(want, (0, 0))                       # what the 32-bit picture becomes at that depth
     np.testing.assert_array_equal(pygame.surfarray.array3d(got), pygame.surfarray.array3d(ref))
+
+
+def test_a_map_reaching_past_the_target_is_clipped_as_a_blit_is():
+    pygame.display.init()
+    surface = surfaces.get("hill")
+    r = Renderer((800, 600))
+    vp = Viewport.fit(surface.domain, (-20, 50, 120, 120))
+    whole = pygame.Surface((200, 200))
+    r.paint_map(whole, surface, Viewport(vp.view, (0, 0, 120, 120)), True)
+    small = pygame.Surface((90, 90))
+    r.paint_map(small, surface, vp, True)
+    want = pygame.Surface((90, 90))
+    want.blit(whole, (-20, 50), pygame.Rect(0, 0, 120, 120))
+    np.testing.assert_array_equal(pygame.surfarray.array3d(small), pygame.surfarray.array3d(want))
