@@ -190,8 +190,8 @@ def start_session(args, app):
 def save_screenshot(args, app) -> None:
     """Run the session, draw its frame off-screen and write it to ``args.screenshot``.
 
-    The PNG is encoded in memory (:mod:`game.png`, zlib at a low level: a
-    third of ``pygame.image.save``'s time) and written by Python, whole or
+    The PNG is encoded in memory (:mod:`game.png`, zlib at a low level:
+    about a sixth of ``pygame.image.save``'s time) and written by Python, whole or
     not at all, so that every failure to write is an ``OSError``."""
     import numpy as np
     import pygame
