@@ -6,8 +6,8 @@ the domain, so that one arrow reads on the hill (|∇f| from 0 to 6) and on
 Beale's function (|∇f| from 0 to 1e5) alike: a gentle slope still shows a
 shaft, the steepest walls do not run off the map. The arrow is never cut at
 the map's edge: where the room ahead is short it is shortened, and where even
-the shortest arrow has no room it is drawn back through the cursor so that
-its tip stays on the map.
+the shortest arrow has no room (the cursor on a wall, ∇f pointing out) it is
+moved inside beside the cursor.
 
 The geometry (:func:`arrow_length`, :func:`fit_arrow`, :func:`arrow_boxes`)
 is plain arithmetic; :class:`ArrowPainter` is a mixin of
@@ -28,7 +28,6 @@ ARROW_RGB = (235, 40, 40)
 ARROW_EDGE = (40, 0, 0)
 ARROW_MIN_PX, ARROW_MAX_PX = 34.0, 150.0     # at 1280 × 800; times Layout.scale
 ARROW_WIDTH_PX, ARROW_HEAD_PX = 5.0, 16.0
-ARROW_INSET_PX = 3.0                           # the tip stays this far inside the map
 CURSOR_KEEP_PX = 14.0                          # labels keep this far from the cursor
 
 
@@ -57,16 +56,16 @@ def fit_arrow(base, d, length: float, rect, shortest: float):
     """``(base, length)`` of an arrow from ``base`` along the unit screen
     vector ``d`` that stays inside ``rect = (l, t, w, h)``: as long as asked
     when there is room, else shortened to the room ahead but not below
-    ``shortest``; when even that does not fit, its base moves back along
-    −d (the arrow then runs through the cursor and still ends inside), as
-    far as the rect allows.
+    ``shortest``; when even that does not fit (the cursor on a wall, ∇f
+    pointing out), the shortest arrow is moved, not turned, by the least
+    shift that brings it inside: it then ends at the wall beside the cursor.
 
     >>> fit_arrow((50, 50), (1, 0), 30, (0, 0, 100, 100), 10)
     ((50, 50), 30)
     >>> fit_arrow((90, 50), (1, 0), 30, (0, 0, 100, 100), 5)
     ((90, 50), 10.0)
     >>> fit_arrow((98, 50), (1, 0), 30, (0, 0, 100, 100), 12)
-    ((88.0, 50.0), 12.0)
+    ((88.0, 50.0), 12)
     """
     shortest = min(shortest, length)
     room = _room(base, d, rect)
@@ -74,9 +73,17 @@ def fit_arrow(base, d, length: float, rect, shortest: float):
         return base, length
     if room >= shortest:
         return base, room
-    behind = _room(base, (-d[0], -d[1]), rect)
-    back = min(shortest - room, behind)       # never back out through another edge
-    return (base[0] - d[0] * back, base[1] - d[1] * back), room + back
+    l, t, w, h = rect
+    tip = (base[0] + d[0] * shortest, base[1] + d[1] * shortest)
+    shift = []
+    for a, b, lo, hi in ((base[0], tip[0], l, l + w), (base[1], tip[1], t, t + h)):
+        s = 0.0
+        if min(a, b) < lo:
+            s = lo - min(a, b)
+        elif max(a, b) > hi:
+            s = hi - max(a, b)
+        shift.append(s)
+    return (float(base[0] + shift[0]), float(base[1] + shift[1])), shortest
 
 
 def arrow_boxes(base, d, length: float, width: float, head: float, piece: float = 16.0):
@@ -140,9 +147,9 @@ class ArrowPainter:
         typical, top = self.grad_scale(surface)
         length = arrow_length(mag, typical, top, ARROW_MIN_PX * s, ARROW_MAX_PX * s)
         l, t, w, h = vp.rect
-        inset = ARROW_INSET_PX * s
+        inset = max(ARROW_HEAD_PX / 2, ARROW_WIDTH_PX) * s + 1    # the head's half-width
         room = (l + inset, t + inset, w - 2 * inset, h - 2 * inset)
-        if room[2] > 0 and room[3] > 0 and vp.contains_screen(*base):
+        if room[2] > 2 * ARROW_MIN_PX * s and room[3] > 2 * ARROW_MIN_PX * s:
             base, length = fit_arrow(base, d, length, room, min(ARROW_MIN_PX * s, length))
         return "arrow", base, d, length
 

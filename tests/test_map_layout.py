@@ -184,3 +184,21 @@ def test_minimum_star_drawn_and_named_on_hover(screens):
     session = app.Session.start(st.State(surface="himmelblau"), None, 0, far)
     renderer.draw(target, session.state, session.world, 1.0, session.cursor, 60.0)
     assert not any("minimum (" in t for g, _, t in renderer.drawn_rects if g == "map")
+
+
+@pytest.mark.parametrize("name", ["bowl", "saddle", "rosenbrock", "beale"])
+def test_arrow_shows_whole_with_the_cursor_on_a_corner(screens, name):
+    """On the very corners of the domain, where ∇f may point out through
+    both walls, the arrow is still drawn, as long as its shortest, on the map."""
+    renderer, target = screens[(1280, 800)]
+    s = surfaces.get(name)
+    xmin, xmax, ymin, ymax = s.domain
+    area = pygame.Rect(renderer.viewport(s, None).rect)
+    for cursor in ((xmin, ymin), (xmin, ymax), (xmax, ymin), (xmax, ymax)):
+        session = app.Session.start(st.State(surface=name), None, 0, cursor)
+        renderer.draw(target, session.state, session.world, 1.0, session.cursor, 60.0)
+        rgb = pygame.surfarray.pixels3d(target)
+        red = np.all(rgb == np.array(ARROW_RGB, np.uint8), axis=2)
+        del rgb
+        l, t, w, h = area
+        assert red[l:l + w, t:t + h].sum() == red.sum() > 60, (name, cursor)

@@ -134,6 +134,11 @@ def test_fit_arrow_by_hand():
     assert fit_arrow((160, 50), (1.0, 0.0), 60, rect, 20) == ((160, 50), 40.0)
     base, length = fit_arrow((190, 50), (1.0, 0.0), 60, rect, 20)
     assert base == (180.0, 50.0) and length == 20                 # moved back by 10
+    # in the corner, pointing out through both walls: moved left and down
+    d = (math.sqrt(0.5), -math.sqrt(0.5))
+    base, length = fit_arrow((199, 1), d, 60, rect, 20)
+    assert length == 20
+    assert base == pytest.approx((200 - 20 * math.sqrt(0.5), 20 * math.sqrt(0.5)))
     d = (math.cos(0.3), -math.sin(0.3))
     base, length = fit_arrow((150, 20), d, 100, rect, 20)
     assert length == pytest.approx(min(20 / math.sin(0.3), 50 / math.cos(0.3)))   # the right edge
@@ -147,15 +152,10 @@ def test_fitted_arrow_ends_inside(x, y, angle, length):
     (bx, by), L = fit_arrow((x, y), d, length, rect, 20)
     for px, py in ((bx, by), (bx + d[0] * L, by + d[1] * L)):
         assert -1e-9 <= px <= 200 + 1e-9 and -1e-9 <= py <= 100 + 1e-9
-    # the line through the point crosses the rect over a chord of length
-    # ahead + behind; the arrow takes the shortest length when that fits
-    def reach(px, py, ux, uy):
-        ts = [t for t in ((0 - px) / ux if ux else math.inf, (200 - px) / ux if ux else math.inf,
-                          (0 - py) / uy if uy else math.inf, (100 - py) / uy if uy else math.inf)
-              if t > 0]
-        return min(ts)
-    chord = reach(x, y, *d) + reach(x, y, -d[0], -d[1])
-    assert min(length, 20, chord) - 1e-6 <= L <= length + 1e-9
+    assert min(length, 20) - 1e-9 <= L <= length + 1e-9
+    # shortened from the cursor, or moved (never turned) at the shortest length
+    if L < length:
+        assert (bx, by) == (x, y) or L == pytest.approx(min(length, 20))
 
 
 def test_arrow_boxes_cover_the_drawn_arrow():
