@@ -202,3 +202,36 @@ def test_arrow_shows_whole_with_the_cursor_on_a_corner(screens, name):
         del rgb
         l, t, w, h = area
         assert red[l:l + w, t:t + h].sum() == red.sum() > 60, (name, cursor)
+
+
+def test_inset_follows_the_newest_ball_and_keeps_clear_of_the_cursor(screens):
+    from game.overlays.drawing import _fmt
+    renderer, target = screens[(1280, 800)]
+    s = surfaces.get("regression")
+    vp = renderer.viewport(s, None)
+    cp = s.critical_points[0]
+
+    def foot(balls, cursor):
+        session = app.Session.start(st.State(surface="regression"), balls, 0, cursor)
+        renderer.draw(target, session.state, session.world, 1.0, session.cursor, 60.0)
+        insets = [r for kind, r, what in renderer.map_board.placed if what == "inset"]
+        texts = [t for g, _, t in renderer.drawn_rects if g == "inset"]
+        return insets, texts
+
+    insets, texts = foot([(cp.x, cp.y)], None)
+    assert any(t.startswith(f"w₁ = {_fmt(cp.x)}") and t.endswith(f"f = {_fmt(cp.f)}")
+               for t in texts), texts
+    insets, texts = foot([(cp.x, cp.y), (0.5, 1.5)], None)        # the newest ball
+    mse = float(s.f(np.array([0.5, 1.5])))
+    assert any(t == f"w₁ = 0.5  w₂ = 1.5  f = {_fmt(mse)}" for t in texts), texts
+    insets, texts = foot(None, (1.0, -2.0))                       # no ball: the cursor's weights
+    assert any(t.startswith("w₁ = 1  w₂ = −2") for t in texts), texts
+    # the inset keeps clear of the cursor wherever it is
+    xmin, xmax, ymin, ymax = s.domain
+    for fx in (0.05, 0.5, 0.95):
+        for fy in (0.05, 0.5, 0.95):
+            cursor = (xmin + fx * (xmax - xmin), ymin + fy * (ymax - ymin))
+            (r,), _ = foot(None, cursor)
+            c = vp.to_screen(np.array(cursor))
+            assert rect_point_distance(pygame.Rect(r), c) >= CURSOR_CLEAR_PX, cursor
+            assert pygame.Rect(vp.rect).contains(pygame.Rect(r))

@@ -61,6 +61,7 @@ class RegressionInset:
     def __init__(self):
         self._text: dict = {}
         self._box = None
+        self._last = None               # the corner taken last frame
 
     def _run(self, font, s, colour):
         key = (font, s, colour)
@@ -89,9 +90,14 @@ class RegressionInset:
         if cursor_px is not None:
             spots.sort(key=lambda r: -math.hypot(r[0] + r[2] / 2 - cursor_px[0],
                                                  r[1] + r[3] / 2 - cursor_px[1]))
+            # it stays in its corner until the cursor comes near it
+            if self._last in spots and not _near_rect(self._last, cursor_px, 60 * scale):
+                spots.remove(self._last)
+                spots.insert(0, self._last)
         r = board.spot(size, spots) if board is not None else spots[0]
         if r is not None and board is not None:
             board.block(r, "inset")
+        self._last = r
         return r
 
     def draw(self, target, surface, rect, weights, font, scale=1.0, record=None):
@@ -163,3 +169,8 @@ class RegressionInset:
                 pygame.draw.circle(target, POINT_RGB, (sx(yi), sy(ti)), r, 1 if out else 0)
         target.set_clip(clip)
 
+
+
+def _near_rect(r, p, k) -> bool:
+    """Whether point ``p`` lies within ``k`` pixels of rectangle ``r``."""
+    return r[0] - k <= p[0] <= r[0] + r[2] + k and r[1] - k <= p[1] <= r[1] + r[3] + k
