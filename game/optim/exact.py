@@ -80,6 +80,14 @@ def fma(a, b, c):
     8.673617379884035e-19
     >>> a * a - (1.0 + 2.0 ** -29)                  # plain: rounded away
     0.0
+
+    Step 3 (rounding ``sl + pl`` to odd) changes the result only where
+    ``sh + RN(sl + pl)`` is exactly half-way between two doubles and
+    ``sl + pl`` was rounded; then ``RN(sl + pl)`` is a multiple of a power of
+    two with at most two significant bits (it is at most about 2 ulp(sh)).
+    So the sum is rounded to odd only for the few elements whose
+    ``RN(sl + pl)`` has an empty low significand: the same result, at a
+    fraction of the passes over the arrays.
     """
     b, c = np.asarray(b, dtype=np.float64), np.asarray(c, dtype=np.float64)
     scalar = isinstance(a, float) and abs(a) < _SPLIT_MAX    # lr, μ, 1 − β: split once
@@ -87,18 +95,52 @@ def fma(a, b, c):
         ah, al = _split(a)
     else:
         a = np.asarray(a, dtype=np.float64)
+    if b.ndim == 0:                                 # the in-place steps need an array
+        if c.ndim == 0 and (scalar or a.ndim == 0):
+            return fma(a, b.reshape(1), c).reshape(())
+        b = b.reshape(1)
     with np.errstate(all="ignore"):
         if not scalar:
             ah, al = _split(a)
         ph = a * b                                  # two_prod(a, b), with a's split reused
-        bh, bl = _split(b)
-        pl = ((ah * bh - ph) + ah * bl + al * bh) + al * bl
-        sh, sl = two_sum(c, ph)
-        v, e = two_sum(sl, pl)
-        out = np.asarray(sh + _round_to_odd(v, e))
-        if ((scalar or np.all(np.abs(a) < _SPLIT_MAX)) and np.all(np.abs(b) < _SPLIT_MAX)
-                and np.isfinite(out).all()):
+        t = b * _SPLIT                              # Veltkamp: bh = t − (t − b), bl = b − bh
+        bh = t - b
+        np.subtract(t, bh, out=bh)
+        bl = np.subtract(b, bh, out=t)
+        pl = ah * bh
+        pl -= ph
+        pl += ah * bl
+        pl += al * bh                               # ((ah·bh − ph) + ah·bl + al·bh) + al·bl
+        pl += al * bl
+        sh = c + ph                                 # two_sum(c, ph)
+        bb = sh - c
+        sl = c - (sh - bb)
+        sl += ph - bb
+        v = sl + pl                                 # RN(sl + pl)
+        low = (v.view(np.int64) & _LOW_BITS) == 0
+        if low.any():
+            _odd_where_needed(v, sl, pl, low)
+        out = sh + v
+        if ((scalar or (a.max(initial=0.0) < _SPLIT_MAX and a.min(initial=0.0) > -_SPLIT_MAX))
+                and b.max(initial=0.0) < _SPLIT_MAX and b.min(initial=0.0) > -_SPLIT_MAX
+                and np.isfinite(out.sum())):
             return out
         plain = a * b + c
         safe = (np.abs(a) < _SPLIT_MAX) & (np.abs(b) < _SPLIT_MAX) & np.isfinite(out)
     return np.where(safe, out, plain)
+
+
+_LOW_BITS = (1 << 51) - 1     # the significand below its top bit
+
+
+def _odd_where_needed(v, sl, pl, low):
+    """Round ``v = RN(sl + pl)`` to odd (in place) where ``low`` (candidates
+    for a half-way sum) and ``sl + pl`` was not exact."""
+    if v.ndim == 0:
+        v[...] = _round_to_odd(v, two_sum(sl, pl)[1])
+        return
+    sl, pl = np.broadcast_to(sl, v.shape), np.broadcast_to(pl, v.shape)
+    idx = np.flatnonzero(low)
+    flat = v.reshape(-1)
+    s, e = two_sum(sl.reshape(-1)[idx], pl.reshape(-1)[idx])
+    flat[idx] = _round_to_odd(s, e)
