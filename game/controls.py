@@ -59,13 +59,21 @@ EDIT_KEYS = {
     pygame.K_KP_ENTER: st.EDIT_SUBMIT,
     pygame.K_ESCAPE: st.EDIT_CANCEL,
     pygame.K_BACKSPACE: st.EDIT_BACKSPACE,
+    pygame.K_DELETE: st.EDIT_DELETE,
 }
+EDIT_MOVES = {                     # with Shift they select as they move
+    pygame.K_LEFT: st.EDIT_LEFT,
+    pygame.K_RIGHT: st.EDIT_RIGHT,
+    pygame.K_HOME: st.EDIT_HOME,
+    pygame.K_END: st.EDIT_END,
+}
+EDIT_CTRL = {pygame.K_a: st.EDIT_SELECT_ALL, pygame.K_v: st.EDIT_PASTE}   # Ctrl (or Cmd)+key
 
 # Keys that repeat while held (pygame.key.set_repeat in the app); every other
 # key acts once per press however long it is held, so that a held H does not
 # flicker the help card and a held Esc does not quit.
 REPEATING = frozenset({
-    pygame.K_BACKSPACE, pygame.K_PLUS, pygame.K_EQUALS, pygame.K_KP_PLUS,
+    pygame.K_BACKSPACE, pygame.K_DELETE, pygame.K_PLUS, pygame.K_EQUALS, pygame.K_KP_PLUS,
     pygame.K_MINUS, pygame.K_KP_MINUS, pygame.K_LEFTBRACKET, pygame.K_RIGHTBRACKET,
     pygame.K_LEFT, pygame.K_RIGHT, pygame.K_UP, pygame.K_DOWN,
 })
@@ -144,11 +152,43 @@ def surface_key(index: int) -> str:
     return digit if index < 10 else f"Shift+{digit}"
 
 
+def clipboard_text() -> str:
+    """The clipboard's text, or "" when there is none or no clipboard at all
+    (no window yet, a display without one): pasting then does nothing."""
+    try:
+        import pygame.scrap
+        text = pygame.scrap.get_text()
+    except (pygame.error, ImportError, NotImplementedError, AttributeError, UnicodeError):
+        return ""
+    if isinstance(text, bytes):
+        text = text.decode("utf-8", "replace")
+    return text if isinstance(text, str) else ""
+
+
+def _edit_key(event) -> Action | None:
+    """A key pressed in the function editor: the keys that edit or move the
+    caret (Shift selects as it moves), Ctrl+A, Ctrl+V (the clipboard's text
+    rides in the action), Enter and Esc. Letters arrive as ``TEXTINPUT``."""
+    key = getattr(event, "key", None)
+    mod = getattr(event, "mod", 0)
+    if mod & (pygame.KMOD_CTRL | pygame.KMOD_GUI) and key in EDIT_CTRL:
+        if EDIT_CTRL[key] == st.EDIT_PASTE:
+            text = clipboard_text()
+            return Action(st.EDIT_PASTE, text) if text else None
+        return Action(EDIT_CTRL[key])
+    if key in EDIT_MOVES:
+        return Action(EDIT_MOVES[key], bool(mod & pygame.KMOD_SHIFT))
+    name = EDIT_KEYS.get(key)
+    return Action(name) if name else None
+
+
 def action_for(event, editing: bool = False) -> Action | None:
     """The action that ``event`` asks for, or ``None``.
 
     While the function editor is open (``editing``), keys edit the text:
-    typed characters arrive as ``TEXTINPUT``, Enter submits, Esc cancels.
+    typed characters arrive as ``TEXTINPUT``; ←/→, Home/End move the caret
+    (with Shift selecting), Backspace/Delete, Ctrl+A selects all, Ctrl+V
+    pastes, Enter submits, Esc cancels.
     Elsewhere Esc and Q are ``BACK`` (the session closes the help card, or
     asks for a second press before it quits, its arg names the key); only
     closing the window quits at once.
@@ -159,8 +199,7 @@ def action_for(event, editing: bool = False) -> Action | None:
         if event.type == pygame.TEXTINPUT:
             return Action(st.EDIT_INSERT, event.text)
         if event.type == pygame.KEYDOWN:
-            name = EDIT_KEYS.get(getattr(event, "key", None))
-            return Action(name) if name else None
+            return _edit_key(event)
         return None
     if event.type == pygame.KEYDOWN:
         key = getattr(event, "key", None)

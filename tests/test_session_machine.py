@@ -51,6 +51,7 @@ NAMES = surfaces.names()
 # --- the inputs ----------------------------------------------------------------
 KEYS = sorted(set(controls.KEYS) | {pygame.K_m} | set(controls.OVERLAY_KEYS) | set(controls.DIGITS)
               | set(controls.KP_DIGITS) | set(controls.EDIT_KEYS)
+              | set(controls.EDIT_MOVES) | set(controls.EDIT_CTRL)
               | {pygame.K_z, pygame.K_F5, pygame.K_LSHIFT, pygame.K_DELETE, pygame.K_UP})
 MODS = [0, pygame.KMOD_SHIFT, pygame.KMOD_LSHIFT, pygame.KMOD_RSHIFT, pygame.KMOD_CTRL,
         pygame.KMOD_SHIFT | pygame.KMOD_CTRL]
@@ -204,8 +205,9 @@ class SessionMachine(RuleBasedStateMachine):
         if not self.editing:
             self.key(pygame.K_e)
         assert self.editing
-        while self.session.state.editing:
-            self.key(pygame.K_BACKSPACE)
+        self.key(pygame.K_a, pygame.KMOD_CTRL)              # all selected, wherever the caret was
+        self.key(pygame.K_BACKSPACE)
+        assert self.session.state.editing == ""
         for chunk in (text if per_char else [text]):
             self.send(pygame.event.Event(pygame.TEXTINPUT, text=chunk))
         assert self.session.state.editing == text[:st.EDIT_MAX]
@@ -223,6 +225,41 @@ class SessionMachine(RuleBasedStateMachine):
         elif finish == "escape":
             self.key(pygame.K_ESCAPE)
             assert not self.editing
+
+    @rule(keys=hs.lists(hs.tuples(hs.sampled_from(sorted(controls.EDIT_MOVES)
+                                                     + [pygame.K_BACKSPACE, pygame.K_DELETE,
+                                                        pygame.K_a, pygame.K_v]),
+                                   hs.sampled_from(MODS)), max_size=12),
+          text=hs.none() | TEXT_BITS)
+    def edit_in_place(self, keys, text):
+        """Open the editor, move the caret, select, delete and type in the
+        middle of the text (the caret and selection stay inside it)."""
+        if not self.editing:
+            self.key(pygame.K_e)
+        for k, mod in keys:
+            self.key(k, mod)
+            f = st.edit_field(self.session.state)
+            assert 0 <= f.caret <= len(f.text)
+        if text is not None:
+            self.send(pygame.event.Event(pygame.TEXTINPUT, text=text))
+
+    @rule(clip=hs.one_of(TEXT_BITS, EXPRESSIONS, hs.just("x\n" * 400), hs.just("error")))
+    def paste(self, clip):
+        """Ctrl+V in the editor with anything on the clipboard, or no clipboard."""
+        from unittest import mock
+
+        def get_text():
+            if clip == "error":
+                raise pygame.error("no clipboard")
+            return clip
+        if not self.editing:
+            self.key(pygame.K_e)
+        before = self.session.state.editing
+        with mock.patch.object(pygame.scrap, "get_text", get_text):
+            self.key(pygame.K_v, pygame.KMOD_CTRL)
+        after = self.session.state.editing
+        assert not (set(after) - set(before)) & set("\n\r\t\x00")   # one line, no controls
+        assert len(after) <= max(st.EDIT_MAX, len(before))
 
     @rule(key=hs.sampled_from(sorted(controls.OVERLAY_KEYS) + [pygame.K_c, pygame.K_m, pygame.K_h,
                                                               pygame.K_SPACE, pygame.K_HOME,
@@ -392,7 +429,9 @@ class SessionMachine(RuleBasedStateMachine):
         for name in optim.names():
             assert w.hyper(name) == st.hyper_of(s.state, name)
         assert s.clock.tick == 1.0 / s.state.speed
-        assert s.state.editing is None or len(s.state.editing) <= st.EDIT_MAX
+        # (a typed function reopened in the editor may pass the cap; it never grows)
+        assert s.state.editing is None or \
+            len(s.state.editing) <= max(st.EDIT_MAX, len(s.state.expr or ""))
 
     def teardown(self):
         STATS["runs"] += 1
