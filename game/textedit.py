@@ -24,7 +24,7 @@ import unicodedata
 from dataclasses import dataclass
 
 __all__ = ["Field", "all_selected", "insert", "backspace", "delete", "left", "right",
-           "home", "end", "select_all", "paste", "clean"]
+           "home", "end", "select_all", "paste", "clean", "window"]
 
 
 @dataclass(frozen=True)
@@ -230,3 +230,39 @@ def paste(field: Field, text: str, limit: int | None = None) -> Field:
     """
     text = clean(text)
     return insert(field, text, limit) if text else field
+
+
+def window(length: int, caret: int, first: int, columns: int, margin: int = 3) -> tuple[int, int]:
+    """Which characters a field ``columns`` characters wide shows so that
+    the caret stays in sight: ``(first, count)``, the first character shown
+    and how many. ``first`` comes in as the window's last start, so that the
+    text only scrolls when the caret nears a cut end. A cut end shows "…"
+    and takes a column; the caret keeps ``margin`` characters from it when
+    there are characters to keep.
+
+    >>> window(10, 10, 0, 20)                 # fits: everything
+    (0, 10)
+    >>> window(100, 100, 0, 20)               # "…" and the last 19
+    (81, 19)
+    >>> window(100, 50, 81, 20)               # the caret went left: the start follows
+    (47, 18)
+    >>> window(100, 55, 47, 20)               # no scrolling while it stays inside
+    (47, 18)
+    """
+    columns = max(int(columns), 3)
+    first = min(max(int(first), 0), length)
+
+    def count(f):
+        k = columns - (f > 0)
+        return k if f + k >= length else k - 1
+
+    if length <= columns:
+        return 0, length
+    if caret - first < (margin if first else 0):
+        first = max(caret - margin, 0)
+    while first < caret and caret > first + count(first) - (
+            margin if first + count(first) < length else 0):
+        first += 1
+    while first > 0 and first - 1 + count(first - 1) >= length:
+        first -= 1
+    return first, min(count(first), length - first)

@@ -244,3 +244,41 @@ def test_the_cap_keeps_the_start_of_what_is_typed():
 def test_a_field_out_of_range_is_refused(caret, anchor):
     with pytest.raises(ValueError):
         te.Field("abc", caret, anchor)
+
+
+@fuzz_settings(300)
+@given(length=hs.integers(0, 400), data=hs.data(), columns=hs.integers(1, 120),
+       margin=hs.integers(0, 6))
+def test_the_window_keeps_the_caret_in_sight_and_fills_its_columns(length, data, columns, margin):
+    caret = data.draw(hs.integers(0, length))
+    first = data.draw(hs.integers(-5, length + 5))
+    f, k = te.window(length, caret, first, columns, margin)
+    cols = max(columns, 3)
+    if length <= cols:
+        assert (f, k) == (0, length)
+        return
+    marks = (f > 0) + (f + k < length)               # a "…" at each cut end
+    assert 0 <= f and f + k <= length and k >= 1
+    assert f <= caret <= f + k, "the caret is in sight"
+    assert marks + k == cols, "every column used"
+    again = te.window(length, caret, f, columns, margin)
+    assert again == (f, k), "a window that shows the caret stays put"
+    # The caret keeps its margin from a cut end whenever the window is wide enough.
+    if k > 2 * margin:
+        assert f == 0 or caret - f >= margin
+        assert f + k == length or f + k - caret >= margin
+
+
+def test_the_window_scrolls_one_step_at_a_time():
+    """Walking the caret from the end to the start of a long text: each step
+    moves the window by at most one character, and only near its ends."""
+    n, cols = 60, 20
+    f, k = te.window(n, n, 0, cols)
+    assert (f, k) == (41, 19)
+    for caret in range(n - 1, -1, -1):
+        g, k = te.window(n, caret, f, cols)
+        assert f - g in (0, 1) and g <= caret <= g + k
+        if f - g:
+            assert caret - g == 3 or g == 0           # scrolled: 3 characters kept
+        f = g
+    assert f == 0
