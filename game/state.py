@@ -40,6 +40,7 @@ SPEED_UP, SPEED_DOWN = "speed_up", "speed_down"
 APPLY_OPTIMAL = "apply_optimal"    # the selected optimizer's optimal values (constant H only)
 TOGGLE_HELP = "toggle_help"
 SCREENSHOT = "screenshot"
+BASIN_GRID = "basin_grid"   # the app drops a 300 × 300 grid of balls over the view (game.basin)
 QUIT = "quit"
 BACK = "back"            # Esc or Q: close what is on top (editor, help); else the app asks
 SPAWN = "spawn"          # arg: screen position (px, py)
