@@ -33,6 +33,7 @@ KEYS = {
     pygame.K_h: st.TOGGLE_HELP,
     pygame.K_F1: st.TOGGLE_HELP,
     pygame.K_s: st.SCREENSHOT,
+    pygame.K_a: st.BASIN_GRID,       # basins of attraction (Ctrl+A selects all in the editor)
     pygame.K_ESCAPE: st.BACK,
     pygame.K_q: st.BACK,             # Q is Esc outside the editor (there it is a letter)
     pygame.K_HOME: st.RESET_VIEW,
@@ -141,6 +142,7 @@ HELP = (
     ("+ / −", "the selected optimizer's learning rate η (hold)"),
     ("[ / ]", "its momentum, alpha or beta1 (hold)"),
     ("H / F1", "show or hide this help"),
+    ("A", "basins: a 300 × 300 grid of balls, coloured by where each settles"),
     ("S", "save a PNG screenshot"),
     ("Esc / Q", "close help or editor; else twice in 2 s: quit"),
 )
