@@ -35,7 +35,8 @@ from itertools import repeat
 import numpy as np
 import pygame
 
-from .trailring import SENTINEL_ROOM, LineTrails, PixelMap, TrailRing
+from .trailring import BIG, SENTINEL_ROOM, LineTrails, PixelMap, TrailRing
+from . import basin
 from .ui import ball_sprite
 
 TRAIL_NEW, TRAIL_OLD = np.array([255, 255, 255]), np.array([90, 90, 110])
@@ -48,6 +49,9 @@ THICK_TRAIL_BALLS = 500  # up to this many balls trails are 2 px wide lines
 LINE_SAMPLES = 30_000    # segment samples a frame at most (each a 2 × 2 box)
 DOT_BUDGET = 400_000     # 1 px trail dots a frame at most
 STAMP_DARK = (12, 12, 18)
+BASIN_EVERY = 6          # ticks between rebuilds of the basin picture while balls settle
+BASIN_ALPHA = 170
+KEY_RGB = (255, 0, 255)
 
 
 def ball_tier(count: int, scale: float = 1.0):
@@ -103,17 +107,22 @@ class BallsPainter:
         return s
 
     # --- the frame -------------------------------------------------------------
-    def draw_lab_balls(self, target, world, alpha, vp, colours=None):
-        """Every group's trails, then its balls, clipped to the map.
-
-        ``colours`` optionally maps a rule name to per-ball RGB colours
-        (n, 3) (the basin picture); else each ball has its rule's colour."""
+    def draw_lab_balls(self, target, world, alpha, vp):
+        """Every group's trails, then its balls, clipped to the map; with a
+        basin grid (:mod:`game.basin`), first its picture, and its balls in
+        the colours of where they settle."""
         groups = world.nonempty()
         if not groups:
             return
         area = pygame.Rect(vp.rect).clip(target.get_clip()).clip(target.get_rect())
         if not area.w or not area.h:
             return
+        colours = None
+        grid = basin.of(world)
+        if grid is not None:
+            grid.update(world)
+            self._draw_basin(target, grid, world, vp, area)
+            colours = {grid.rule: grid.codes(world.groups[grid.rule])}
         kind, size = ball_tier(world.count, self.layout.scale)
         box = tier_box(kind, size)
         bpp = target.get_bytesize()
@@ -141,6 +150,46 @@ class BallsPainter:
             self._draw_dots(flat, target, groups, alpha, pm, kind, colours)
         if keep is not None:
             px[:SENTINEL_ROOM, :SENTINEL_ROOM] = keep
+
+    def _draw_basin(self, target, grid, world, vp, area):
+        """Each start cell of the grid in the colour of where its ball
+        settled, over the map (rebuilt at most every ``BASIN_EVERY`` ticks)."""
+        rows, cols = grid.shape
+        x0, y0 = vp.to_screen((grid.rect[0], grid.rect[3]))
+        x1, y1 = vp.to_screen((grid.rect[1], grid.rect[2]))
+        rect = pygame.Rect(int(np.floor(np.clip(x0, -BIG, BIG))), int(np.floor(np.clip(y0, -BIG, BIG))),
+                           max(int(np.ceil(np.clip(x1 - x0, 1, 4 * BIG))), 1),
+                           max(int(np.ceil(np.clip(y1 - y0, 1, 4 * BIG))), 1))
+        visible = rect.clip(area)
+        if not visible.w or not visible.h:
+            return
+        key = ("basin", id(grid), vp, tuple(area), target.get_bitsize())
+        hit = self._sprites.get(("basin",))
+        stale = hit is None or hit[0] != key or (
+            hit[1] != grid.version and (world.ticks - hit[2] >= BASIN_EVERY
+                                        or not (grid.labels < 0).any()))
+        if stale:
+            codes = grid.picture()
+            rgb = np.array([KEY_RGB] + list(grid.palette())[1:], dtype=np.uint8)[
+                np.where(codes > 0, codes, 0)]
+            small = pygame.Surface((cols, rows), 0, target)
+            pygame.surfarray.blit_array(small, np.ascontiguousarray(rgb.transpose(1, 0, 2)))
+            # only the part in view is scaled: cells → screen pixels, as the map maps them
+            sx, sy = cols / rect.w, rows / rect.h
+            cut = pygame.Rect(int((visible.x - rect.x) * sx), int((visible.y - rect.y) * sy),
+                              max(int(np.ceil(visible.w * sx)), 1),
+                              max(int(np.ceil(visible.h * sy)), 1)).clip(small.get_rect())
+            part = small.subsurface(cut) if cut.w and cut.h else small
+            out = pygame.Rect(rect.x + round(cut.x / sx), rect.y + round(cut.y / sy),
+                              max(round(cut.w / sx), 1), max(round(cut.h / sy), 1))
+            pic = pygame.transform.scale(part, out.size)
+            pic.set_colorkey(KEY_RGB)
+            pic.set_alpha(BASIN_ALPHA)
+            hit = self._sprites[("basin",)] = (key, grid.version, world.ticks, pic, out.topleft)
+        clip = target.get_clip()
+        target.set_clip(area)
+        target.blit(hit[3], hit[4])
+        target.set_clip(clip)
 
     # --- trails ----------------------------------------------------------------
     def _draw_trails(self, flat, target, world, groups, pm):
@@ -204,16 +253,16 @@ class BallsPainter:
         for g in groups:
             ix, iy = pm.corners(g.interpolated(alpha), box)
             pos = np.stack([ix, iy], axis=1)
-            per_ball = None if colours is None else colours.get(g.rule.name)
-            if per_ball is None:
+            coded = None if colours is None else colours.get(g.rule.name)
+            if coded is None:
                 target.fblits(zip(repeat(self.sprite(g.rule.name, target, radius)),
                                   pos.tolist()))
                 continue
-            rgb = np.asarray(per_ball)
-            keys, inverse = np.unique(rgb, axis=0, return_inverse=True)
-            for j, c in enumerate(keys.tolist()):
-                spr = self.colour_sprite(tuple(c), target, radius)
-                target.fblits(zip(repeat(spr), pos[inverse.ravel() == j].tolist()))
+            codes, rgb = coded
+            for code in np.unique(codes).tolist():
+                colour = g.rule.colour if code < 0 else rgb[code]
+                spr = self.colour_sprite(colour, target, radius)
+                target.fblits(zip(repeat(spr), pos[codes == code].tolist()))
 
     def _draw_dots(self, flat, target, groups, alpha, pm, kind, colours):
         size = 5 if kind == "stamp" else 2
@@ -222,12 +271,14 @@ class BallsPainter:
             idx = pm.flat(g.interpolated(alpha), size)
             if pm.sentinel < 0:
                 idx = idx[idx >= 0]
-            per_ball = None if colours is None else colours.get(g.rule.name)
-            if per_ball is None:
+            coded = None if colours is None else colours.get(g.rule.name)
+            if coded is None:
                 colour = target.map_rgb(g.rule.colour)
             else:
-                rgb = np.asarray(per_ball, dtype=np.int64)
-                colour = _map_rgb(target, rgb)
+                codes, rgb = coded
+                mapped = np.array([target.map_rgb(c) for c in [g.rule.colour] + list(rgb)],
+                                  dtype=np.uint32)
+                colour = mapped[codes + 1]
                 if pm.sentinel < 0:
                     colour = colour[pm.flat(g.interpolated(alpha), size) >= 0]
             if kind == "stamp":
@@ -248,14 +299,3 @@ def _scatter(flat, idx, colour, sentinel):
         if np.ndim(colour):
             colour = colour[ok]
     flat[idx] = colour
-
-
-def _map_rgb(target, rgb):
-    """Mapped pixel values of ``rgb`` (n, 3) for ``target``'s format."""
-    masks, shifts, losses = target.get_masks(), target.get_shifts(), target.get_losses()
-    out = np.zeros(len(rgb), dtype=np.uint32)
-    for c in range(3):
-        out |= ((rgb[:, c].astype(np.uint32) >> losses[c]) << shifts[c]) & masks[c]
-    if masks[3]:
-        out |= np.uint32(masks[3])
-    return out
