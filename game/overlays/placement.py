@@ -8,8 +8,8 @@ keep clear of: *hard* obstacles (the labels already placed, the gradient
 arrow, a disc around the cursor, the regression inset) that a label never
 touches, and *soft* ones (the overlays' lines, the rose, the stars) that a
 label avoids when it can. :meth:`Board.place` takes the first candidate that
-lies inside the map and touches nothing; failing that, the first that touches
-only soft obstacles; failing that, the nearest free spot on rings around the
+lies inside the map and touches nothing; failing that (among the first
+:data:`SOFT_TRIES` free ones), the first that touches only soft obstacles; failing that, the nearest free spot on rings around the
 first candidate; and if the map has no room at all, nothing (the label is
 left out rather than drawn over another).
 
@@ -26,6 +26,7 @@ import math
 
 GAP = 2          # pixels between a label and what it keeps clear of
 RINGS = 14       # how far (in label heights) the fallback search looks
+SOFT_TRIES = 6   # free spots looked at for one clear of the soft obstacles too
 
 
 def overlaps(a, b) -> bool:
@@ -94,7 +95,7 @@ def clamp(r, area):
     """
     x = min(max(r[0], area[0]), area[0] + area[2] - r[2])
     y = min(max(r[1], area[1]), area[1] + area[3] - r[3])
-    return (int(math.floor(x)), int(math.floor(y)), int(r[2]), int(r[3]))
+    return (int(x // 1), int(y // 1), int(r[2]), int(r[3]))
 
 
 def centred(p, size):
@@ -115,9 +116,15 @@ def beyond(p, d, size, gap=0.0):
     >>> beyond((0, 0), (1, 0), (20, 10), 5)
     (5, -5, 20, 10)
     """
-    reach = 0.5 * (size[0] * abs(d[0]) + size[1] * abs(d[1]))
-    k = gap + reach
-    return centred((p[0] + k * d[0], p[1] + k * d[1]), size)
+    w, h = size
+    k = gap + 0.5 * (w * abs(d[0]) + h * abs(d[1]))
+    return (int(round(p[0] + k * d[0] - w / 2)), int(round(p[1] + k * d[1] - h / 2)),
+            int(w), int(h))
+
+
+_R = math.sqrt(0.5)
+_DIRS = ((1.0, 0.0), (-1.0, 0.0), (0.0, 1.0), (0.0, -1.0), (_R, _R), (-_R, _R), (_R, -_R),
+         (-_R, -_R))
 
 
 def around(p, size, gap, ring=1):
@@ -129,13 +136,7 @@ def around(p, size, gap, ring=1):
     [(3, -2, 10, 4), (-13, -2, 10, 4)]
     """
     g = gap * ring
-    dirs = ((1, 0), (-1, 0), (0, 1), (0, -1), (1, 1), (-1, 1), (1, -1), (-1, -1))
-    out = []
-    for dx, dy in dirs:
-        n = math.hypot(dx, dy)
-        out.append(beyond(p, (dx / n, dy / n), size, g) if dx and dy else
-                   beyond(p, (dx, dy), size, g))
-    return out
+    return [beyond(p, d, size, g) for d in _DIRS]
 
 
 def corners(area, size, inset=4):
@@ -192,17 +193,37 @@ class Board:
     # --- tests ------------------------------------------------------------------
     def free(self, r) -> bool:
         """Inside the map and clear of every hard obstacle (with :data:`GAP`)."""
-        if not inside(r, self.area):
+        x, y, w, h = r
+        a = self.area
+        if x < a[0] or y < a[1] or x + w > a[0] + a[2] or y + h > a[1] + a[3]:
             return False
-        g = (r[0] - GAP, r[1] - GAP, r[2] + 2 * GAP, r[3] + 2 * GAP)
-        return (not any(overlaps(g, o) for o in self.rects)
-                and not any(disc_hits(r, c, rad + GAP) for c, rad in self.discs))
+        x0, y0, x1, y1 = x - GAP, y - GAP, x + w + GAP, y + h + GAP
+        for ox, oy, ow, oh in self.rects:
+            if x0 < ox + ow and ox < x1 and y0 < oy + oh and oy < y1:
+                return False
+        for (cx, cy), rad in self.discs:
+            nx = cx if x <= cx <= x + w else (x if cx < x else x + w)
+            ny = cy if y <= cy <= y + h else (y if cy < y else y + h)
+            if (nx - cx) ** 2 + (ny - cy) ** 2 < (rad + GAP) ** 2:
+                return False
+        return True
 
     def clear(self, r) -> bool:
         """Clear of every soft obstacle too."""
-        return (not any(overlaps(r, o) for o in self.soft_rects)
-                and not any(disc_hits(r, c, rad) for c, rad in self.soft_discs)
-                and not any(segment_hits(r, a, b) for a, b in self.soft_lines))
+        x, y, w, h = r
+        for ox, oy, ow, oh in self.soft_rects:
+            if x < ox + ow and ox < x + w and y < oy + oh and oy < y + h:
+                return False
+        for (cx, cy), rad in self.soft_discs:
+            nx = cx if x <= cx <= x + w else (x if cx < x else x + w)
+            ny = cy if y <= cy <= y + h else (y if cy < y else y + h)
+            if (nx - cx) ** 2 + (ny - cy) ** 2 < rad * rad:
+                return False
+        for a, b in self.soft_lines:
+            if (max(a[0], b[0]) > x and min(a[0], b[0]) < x + w and max(a[1], b[1]) > y
+                    and min(a[1], b[1]) < y + h and segment_hits(r, a, b)):
+                return False
+        return True
 
     # --- placing ------------------------------------------------------------------
     def spot(self, size, candidates):
@@ -212,6 +233,7 @@ class Board:
         if w > self.area[2] or h > self.area[3]:
             return None
         first = hard = None
+        tried = 0
         for c in candidates:
             if not (math.isfinite(c[0]) and math.isfinite(c[1])):
                 continue
@@ -223,6 +245,9 @@ class Board:
                     return r
                 if hard is None:
                     hard = r
+                tried += 1
+                if tried >= SOFT_TRIES:          # enough looking for a wholly clear one
+                    break
         if hard is not None:
             return hard
         if first is None:
