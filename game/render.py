@@ -29,6 +29,7 @@ from .render_balls import BallsPainter
 from .render_map import MapPainter
 from .ui import Legend, LossPlot
 from .ui.editor import EditorPainter
+from .ui.hint import draw_hint
 from .ui.map_marks import MapMarksPainter
 from .viewport import Viewport, usable_view
 
@@ -131,6 +132,7 @@ class Renderer(MapPainter, PanelPainter, BallsPainter, ArrowPainter, EditorPaint
         clip = target.get_clip()
         target.set_clip(pygame.Rect(vp.rect).inflate(2 * MAP_MARGIN, 2 * MAP_MARGIN).clip(clip))
         try:
+            draw_hint(target, state, world, vp, self.layout)   # until the first ball
             if world.count:
                 self.draw_lab_balls(target, world, alpha, vp)
             self.draw_map_marks(target, state, world, alpha, vp, cursor)
