@@ -46,7 +46,7 @@ VALUE_W = 72         # a slider's value or the η entry ("0.000123", "960/s")
 SLIDER_MIN = 60      # a slider's least width
 # The least width of one cell of each grid, fitting its longest text
 # (DejaVu Sans at the controls' font size, with the box or the padding).
-CELL_MIN = {"choose": 116, "race": 66, "pictures": 80, "buttons": 92}
+CELL_MIN = {"choose": 116, "race": 84, "pictures": 80, "buttons": 92}
 
 RACERS = tuple(optim.names())
 BUTTONS = ("pause", "step", "clear", "optimal", "screenshot", "edit")
@@ -65,6 +65,31 @@ def section_items() -> dict:
 
 
 SECTIONS = ("choose", "sliders", "race", "pictures", "buttons")
+
+# What each control shows, the key that does the same, and what it does: the
+# tooltips say it, and the help card and the README can list it.
+CONTROLS = (
+    ("surface", "surface ▾", "1 … 9, 0, Shift+1 …; B / Tab", "pick the surface"),
+    ("optimizer", "optimizer ▾", "M / Shift+M", "the optimizer of new balls"),
+    ("lr", "η slider and entry", "+ / − (hold)", "the selected optimizer's learning rate, log scale"),
+    ("second", "μ / α / β₁ slider", "[ / ] (hold)", "its momentum, alpha or beta1 (none for GD, Adagrad, Newton)"),
+    ("speed", "speed slider", ", / .", "ticks per second: 1 … 960"),
+    ("race", "race", "G", "race mode: a click spawns the race set"),
+    ("racers", "race set check boxes", "X (Newton)", "which optimizers race"),
+    ("contours", "contours", "C", "contour lines"),
+    ("overlay:quiver", "field", "V", "gradient field (quiver)"),
+    ("overlay:rose", "rose", "D", "compass rose of D_u f"),
+    ("overlay:level", "level", "L", "level curve and tangent"),
+    ("overlay:slices", "slices", "P", "partial slices"),
+    ("overlay:curvature", "curvature", "K", "Hessian axes, Newton step"),
+    ("overlay:jacobian", "Jacobian", "J", "Jacobian lens"),
+    ("pause", "pause / resume", "Space", "pause and resume"),
+    ("step", "step", "N", "one tick (pauses)"),
+    ("clear", "clear", "R", "remove all balls"),
+    ("optimal", "optimal", "O", "optimal hyperparameters (constant Hessian)"),
+    ("screenshot", "screenshot", "S", "save a PNG screenshot"),
+    ("edit", "edit f", "E", "type your own f(x, y)"),
+)
 
 
 @dataclass(frozen=True)
