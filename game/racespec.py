@@ -9,8 +9,8 @@ by ``:key=value`` pairs in torch's names; betas take a slash::
     gd,momentum:lr=0.002:momentum=0.95,adam:lr=0.05:betas=0.8/0.99
 
 ``default`` is the default race set (``optim.RACE_DEFAULT``). A missing lr is
-the surface's default (``optim.defaults.default_lr``); other missing values
-are torch's defaults.
+the surface's default (``optim.defaults.default_hyper``, which also gives the
+hill's heavy ball its momentum 0.98); other missing values are torch's defaults.
 
 >>> from game import surfaces
 >>> parse_race("gd:lr=0.1,adam:betas=0.8/0.99:eps=1e-6", surfaces.get("bowl"))
@@ -51,9 +51,7 @@ def complete(name: str, surface, given: dict) -> dict:
     """``given`` (torch names) completed for rule ``name`` on ``surface``: lr
     from the surface's default, the rest from torch's; checked by the rule."""
     rule = optim.get(name)
-    hp = dict(given)
-    hp.setdefault("lr", optim.defaults.default_lr(rule.name, surface))
-    return rule.check(hp)
+    return rule.check({**optim.defaults.default_hyper(rule.name, surface), **given})
 
 
 def flag_hyper(name: str, surface, **flags) -> dict:

@@ -3,8 +3,9 @@ suggested lr, changed by keys, reset by a new surface, set to the optimum.
 
 Pure (no pygame). The state keeps only what the user set: ``overrides`` is a
 sorted tuple of ``(rule, key, value)`` (``value`` a float, or a pair for
-betas). Everything else comes from the rule: its lr from
-``optim.defaults.default_lr`` for the surface, the rest torch's defaults.
+betas). Everything else comes from the rule: its lr (and, on the hill, the heavy
+ball's momentum) from ``optim.defaults.default_hyper`` for the surface, the
+rest torch's defaults.
 
 >>> from game import surfaces
 >>> bowl = surfaces.get("bowl")
@@ -29,21 +30,27 @@ SECOND_MAX = 0.99                    # momentum, alpha and beta1 stay below 1
 _DEFAULTS: dict = {}
 
 
-def default_lr(name: str, surface) -> float:
-    """``optim.defaults.default_lr``, cached per rule and surface."""
+def default_hyper(name: str, surface) -> dict:
+    """``optim.defaults.default_hyper`` (the surface's lr, and the hill's
+    momentum), cached per rule and surface."""
     key = (name, surface.name, surface.formula, tuple(surface.domain))
-    lr = _DEFAULTS.get(key)
-    if lr is None:
+    hp = _DEFAULTS.get(key)
+    if hp is None:
         if len(_DEFAULTS) > 256:
             _DEFAULTS.clear()
-        lr = _DEFAULTS[key] = optim.defaults.default_lr(name, surface)
-    return lr
+        hp = _DEFAULTS[key] = optim.defaults.default_hyper(name, surface)
+    return dict(hp)
+
+
+def default_lr(name: str, surface) -> float:
+    """``optim.defaults.default_lr``, cached per rule and surface."""
+    return default_hyper(name, surface)["lr"]
 
 
 def hyper_of(overrides, name: str, surface) -> dict:
     """The full hyperparameters of rule ``name`` (torch names) on ``surface``."""
     rule = optim.get(name)
-    hp = {"lr": default_lr(rule.name, surface)}
+    hp = default_hyper(rule.name, surface)
     hp.update((k, v) for r, k, v in overrides if r == rule.name)
     return rule.check(hp)
 

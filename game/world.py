@@ -10,7 +10,8 @@ One tick (:func:`game.optim.tick.advance`, the tick the headless race runs
 too, so both put every ball in the same place bit for bit), for the moving
 balls of each group: the rule's step from ∇f at the ball; a guard (an
 overflowed state or a NaN step stops the ball, diverged); the walls (velocity
-bounces with restitution 0.5, gradient statistics are left alone); f and ∇f at
+bounces with the surface's restitution, 0.5 or the hill's 0.97, gradient
+statistics are left alone); f and ∇f at
 the new point (where ∇f is not finite the ball stops); convergence. Then the
 trail slot and the history.
 
@@ -31,7 +32,7 @@ import numpy as np
 from . import optim, tuning
 from .optim import theory
 from .optim.minimum import known_minimum
-from .optim.tick import RESTITUTION, advance, arrived, bounds, measure
+from .optim.tick import advance, arrived, bounds, measure, wall_restitution
 from .balls import NOT_YET, STOP_OVERFLOW, Group
 from .history import History
 
@@ -44,11 +45,11 @@ class World:
     """Every ball on one surface, grouped by rule, and the tick that moves them."""
 
     def __init__(self, surface, optimizer: str = "momentum", hyper=None, cap: int = DEFAULT_CAP,
-                 trail_len: int = DEFAULT_TRAIL, restitution: float = RESTITUTION):
+                 trail_len: int = DEFAULT_TRAIL, restitution: float | None = None):
         self.optimizer = optim.get(optimizer).name
         self.cap = int(cap)
         self.trail_len = int(trail_len)
-        self.restitution = float(restitution)
+        self._restitution = None if restitution is None else float(restitution)
         self.ticks = 0
         self.head = 0
         self._next_id = 0
@@ -65,10 +66,14 @@ class World:
 
     # --- set-up -------------------------------------------------------------
     def set_surface(self, surface) -> None:
-        """Put the world on ``surface``; the balls of the old one are removed.
-        The groups keep their hyperparameters (see :meth:`default_hyper`)."""
+        """Put the world on ``surface``; the balls of the old one are removed
+        and the tick count starts again. The groups keep their
+        hyperparameters (see :meth:`default_hyper`); the walls take the
+        surface's restitution (unless the world was made with its own)."""
         self.surface = surface
         self.lo, self.hi = bounds(surface)
+        self.restitution = (wall_restitution(surface) if self._restitution is None
+                            else self._restitution)
         self.minimum = known_minimum(surface)
         self.clear()
 
@@ -83,12 +88,15 @@ class World:
         return m.x_star if m.hessian is not None else None
 
     def default_hyper(self, name: str) -> dict:
-        """The rule's defaults, with the lr suggested for this surface."""
+        """The rule's defaults, with the lr (and the hill's momentum) suggested
+        for this surface."""
         rule = optim.get(name)
-        return rule.check({"lr": tuning.default_lr(rule.name, self.surface)})
+        return rule.check(tuning.default_hyper(rule.name, self.surface))
 
     def clear(self) -> None:
-        """Remove every ball (ids keep counting up)."""
+        """Remove every ball and start the tick count again (ids keep
+        counting up, so :attr:`ever_spawned` stays)."""
+        self.ticks = 0
         for g in self.groups.values():
             g.clear()
         self.racers = ()
@@ -117,6 +125,11 @@ class World:
             g.pinned = False
 
     # --- balls ---------------------------------------------------------------
+    @property
+    def ever_spawned(self) -> bool:
+        """Whether a ball was ever spawned in this world (cleared ones too)."""
+        return self._next_id > 0
+
     @property
     def count(self) -> int:
         return sum(g.n for g in self.groups.values())

@@ -139,8 +139,10 @@ def test_walls_keep_balls_inside_and_finite_for_1e5_ticks():
 @pytest.mark.parametrize("lr", [1e3, 1e150, 1e308])
 @pytest.mark.parametrize("mode", optim.names())
 def test_huge_learning_rate_stays_finite_and_inside(lr, mode):
-    # gd, the momentum rules and Newton settle into a cycle within a few dozen
-    # ticks (then the checks hold for ever); the adaptive rules run 300 ticks
+    # gd and Newton settle into a cycle within a few ticks, the momentum rules
+    # within a thousand (the hill's lively walls, restitution 0.97 with μ = 0.99,
+    # shrink the bounce by 0.96 a tick); then the checks hold for ever. The
+    # adaptive rules run 300 ticks
     for name in ("hill", "bowl"):
         s = surfaces.get(name)
         xmin, xmax, ymin, ymax = s.domain
@@ -152,8 +154,9 @@ def test_huge_learning_rate_stays_finite_and_inside(lr, mode):
             assert (w.x[0] >= xmin).all() and (w.x[0] <= xmax).all()
             assert (w.x[1] >= ymin).all() and (w.x[1] <= ymax).all()
 
-        ran = run_until_periodic(w, 2000 if mode in ("momentum", "gd") else 300, inside_and_finite)
-        assert ran < 300 or mode in ("adagrad", "rmsprop", "adam")
+        adaptive = mode in ("adagrad", "rmsprop", "adam")
+        ran = run_until_periodic(w, 300 if adaptive else 2000, inside_and_finite)
+        assert ran < 1000 or adaptive
         g = w.groups[mode]
         # a stopped ball stopped for a reason: overflow (marked diverged) and nothing else
         assert (g.stopped[g.stopped != 0] == STOP_OVERFLOW).all() or mode == "newton"

@@ -28,6 +28,14 @@ and > 0, even on a domain or a Hessian near the float range: ``W·width`` is
 computed as ``2W·(xmax/2 − xmin/2)``, the curvature from halved Hessian entries,
 and an lr past ``LR_CEILING`` (a curvature below about 1e-309) is ``LR_CEILING``. The named surfaces use ``TABLE``:
 the formula where it meets the goal, and hand-tuned values where it does not.
+
+The hill is the first screen, and its momentum ball is tuned for the lesson
+("it accelerates, oscillates and eventually settles due to friction") rather
+than for a race: lr 0.0011 with momentum 0.98 (``OTHER``), and walls of
+restitution 0.97 (``game.optim.tick.WALLS``). A ball dropped on the hill
+accelerates away from the peak, bounces off the walls and comes to rest in a
+corner 2 to 6 s later (:mod:`game.optim.rest` measures it). Gradient descent
+there takes lr 0.01: x grows by 2 % a tick, from 0.3 to the wall in about 1.6 s.
 """
 from __future__ import annotations
 
@@ -41,7 +49,7 @@ import numpy as np
 #   lesson) and gives the adaptive rules long steps: Adagrad at 2.0 anneals into the global
 #   minimum at ~337 (at 1.8 it settles at (2, 2), at 2.2 at (1, 1): luck, Rastrigin's lesson).
 TABLE: dict[str, dict[str, float]] = {
-    "hill":       {"gd": 0.05, "momentum": 0.01, "nesterov": 0.01,
+    "hill":       {"gd": 0.01, "momentum": 0.0011, "nesterov": 0.01,
                    "adagrad": 0.2, "rmsprop": 0.01, "adam": 0.02, "newton": 0.05},
     "bowl":       {"gd": 0.01, "momentum": 0.002, "nesterov": 0.002,
                    "adagrad": 0.2, "rmsprop": 0.01, "adam": 0.02, "newton": 0.05},
@@ -65,6 +73,16 @@ TABLE: dict[str, dict[str, float]] = {
                    "adagrad": 2.0, "rmsprop": 0.2, "adam": 0.5, "newton": 0.05},
     "regression": {"gd": 0.041, "momentum": 0.0082, "nesterov": 0.0082,
                    "adagrad": 0.3, "rmsprop": 0.015, "adam": 0.03, "newton": 0.05},
+}
+
+# Hyperparameters other than lr that differ from torch's defaults on a named surface. On the
+# hill, the heavy ball's momentum 0.98 (friction: without the walls its velocity would halve in
+# 34 ticks, 0.6 s) with lr 0.0011 gives a slow start from the peak (x grows about 4 % a tick),
+# the first wall after 0.5 to 2.5 s, a bounce that reaches back 0.3 to 0.5 of the way to the
+# peak, and rest 2 to 6 s after the click; faster settings end in a fraction of a second,
+# slower ones crawl from near the peak for longer than 6 s.
+OTHER: dict[str, dict[str, dict]] = {
+    "hill": {"momentum": {"momentum": 0.98}},
 }
 
 CURVATURE = {"gd": 0.1, "momentum": 0.02, "nesterov": 0.02}
@@ -146,6 +164,23 @@ def default_lr(name: str, surface) -> float:
     if row is not None and name in row and _is_named(surface):
         return row[name]
     return formula_lr(name, surface)
+
+
+def default_hyper(name: str, surface) -> dict:
+    """The default hyperparameters of rule ``name`` on ``surface`` that are
+    not torch's: ``{"lr": default_lr(...)}`` and the surface's ``OTHER``
+    values (named surfaces only). A rule completes the rest with its own
+    defaults (``rule.check``).
+
+    >>> from game import surfaces
+    >>> default_hyper("momentum", surfaces.get("hill")), default_hyper("momentum", surfaces.get("bowl"))
+    ({'lr': 0.0011, 'momentum': 0.98}, {'lr': 0.002})
+    """
+    hp = {"lr": default_lr(name, surface)}
+    row = OTHER.get(getattr(surface, "name", None))
+    if row is not None and name in row and _is_named(surface):
+        hp.update(row[name])
+    return hp
 
 
 def _is_named(surface) -> bool:

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import get
-from .defaults import default_lr
+from .defaults import default_hyper
 from .minimum import known_minimum
-from .tick import NOT_YET, RESTITUTION, Balls, advance, bounds
+from .tick import NOT_YET, Balls, advance, bounds
 
 
 def default_start(surface) -> tuple[float, float]:
@@ -46,17 +46,17 @@ class Path:
 
 
 def racer_hp(surface, name: str, hp: dict | None = None) -> dict:
-    """``hp`` completed for a race on ``surface``: lr from :func:`default_lr` if not given."""
+    """``hp`` completed for a race on ``surface``: what is not given from
+    :func:`default_hyper` (the surface's lr, the hill's momentum), then torch's."""
     rule = get(name)
-    hp = dict(hp or {})
-    hp.setdefault("lr", default_lr(name, surface))
-    return rule.check(hp)
+    return rule.check({**default_hyper(name, surface), **(hp or {})})
 
 
-def race(surface, racers, start=None, ticks: int = 1200, restitution=RESTITUTION) -> list:
+def race(surface, racers, start=None, ticks: int = 1200, restitution=None) -> list:
     """Run each racer alone from ``start`` for ``ticks`` ticks; a :class:`Path` each.
 
     ``racers``: names, or ``(name, hp)`` pairs (missing lr: the surface's default).
+    ``restitution``: the walls' (None: the surface's, as the world's).
 
     >>> from game import surfaces
     >>> p = race(surfaces.get("round"), [("gd", {"lr": 0.25})], (1.0, 1.0), 2)[0]

@@ -16,8 +16,9 @@ same attributes), one column per ball:
 3. Walls (:func:`walls`): a coordinate past an edge is put on the edge, like
    ``param.clamp_`` after ``optimizer.step()``. For every state array the rule
    names in ``bounce`` (velocity-like: SGD's momentum buffer, the velocity up
-   to −η) the hit component is reversed and scaled by the restitution 0.5: the
-   ball bounces back with a loss. Gradient statistics (Adagrad's ``sum``,
+   to −η) the hit component is reversed and scaled by the restitution
+   (:func:`wall_restitution`: 0.5, and 0.97 on the hill): the ball bounces
+   back with a loss. Gradient statistics (Adagrad's ``sum``,
    RMSprop's ``square_avg``, Adam's moments) are left alone: they record the
    gradients the ball saw, and a wall is not a gradient.
 4. ``steps += 1`` (a failed step, overflow or singular H, is not counted);
@@ -48,7 +49,12 @@ from __future__ import annotations
 
 import numpy as np
 
-RESTITUTION = 0.5
+RESTITUTION = 0.5    # the walls' restitution, unless the surface has its own (WALLS)
+# Surfaces whose walls are livelier. The hill's lowest points are its corners, so every ball
+# ends against a wall there: nearly elastic walls let it bounce back visibly a few times while
+# the heavy ball's friction (its momentum 0.98, game.optim.defaults) settles it (see
+# game.optim.rest for the motion this gives).
+WALLS = {"hill": 0.97}
 PIN_TICKS = 30       # ticks in a row pushed past a wall and uphill before a ball is diverged
 TOL = 1e-8           # converged: f − f* ≤ TOL, or |∇f| ≤ TOL where f* is unknown
 NOT_YET = -1         # converged_at of a ball that has not reached the minimum
@@ -63,6 +69,19 @@ def bounds(surface) -> tuple[np.ndarray, np.ndarray]:
     """``(lo, hi)``, each of shape ``(2, 1)``, from the surface's domain."""
     xmin, xmax, ymin, ymax = surface.domain
     return np.array([[xmin], [ymin]], float), np.array([[xmax], [ymax]], float)
+
+
+def wall_restitution(surface) -> float:
+    """The restitution of ``surface``'s walls: :data:`WALLS` for a named
+    surface (matched by name and domain), else :data:`RESTITUTION`.
+
+    >>> from game import surfaces
+    >>> wall_restitution(surfaces.get("hill")), wall_restitution(surfaces.get("bowl"))
+    (0.97, 0.5)
+    """
+    from .defaults import _is_named
+    e = WALLS.get(getattr(surface, "name", None))
+    return e if e is not None and _is_named(surface) else RESTITUTION
 
 
 def walls(x_new, lo, hi, state, bounce, restitution=RESTITUTION):
@@ -163,10 +182,11 @@ def _state_ok(state: dict, m: int):
     return ok
 
 
-def advance(b, surface, box, f_star=None, restitution: float = RESTITUTION,
+def advance(b, surface, box, f_star=None, restitution: float | None = None,
             pin_ticks: int = PIN_TICKS) -> None:
     """One tick for every moving ball of ``b`` (in place); ``box`` is
-    ``bounds(surface)``, ``f_star`` the known minimum value or None.
+    ``bounds(surface)``, ``f_star`` the known minimum value or None,
+    ``restitution`` the walls' (None: :func:`wall_restitution` of the surface).
 
     When no ball is stopped the rule steps the arrays of ``b`` themselves;
     otherwise the moving balls go through a gathered copy. The rarely needed
@@ -175,6 +195,8 @@ def advance(b, surface, box, f_star=None, restitution: float = RESTITUTION,
     """
     if b.n_stopped == b.n:
         return
+    if restitution is None:
+        restitution = wall_restitution(surface)
     with np.errstate(all="ignore"):
         _advance(b, surface, box, f_star, restitution, pin_ticks)
 
