@@ -50,6 +50,7 @@ class Group:
         self.n = 0
         self.pinned = False      # whether any ball has a pin count (a shortcut for the tick)
         self.epoch = 0           # bumped whenever the storage columns move (for drawing caches)
+        self.moved = None        # (epoch, from, count): the last move of the live window to 0
         self._alloc(0)
 
     # --- storage ------------------------------------------------------------
@@ -77,20 +78,29 @@ class Group:
                 self._conv, self._div, self._stop, self._pins, *self._state.values()]
 
     def _make_room(self, k: int) -> None:
-        """Ensure ``k`` more columns fit after the live window."""
+        """Ensure ``k`` more columns fit after the live window.
+
+        The storage grows to twice what is needed when the live balls would
+        fill more than half of it; otherwise the live window is moved down
+        to column 0. So with balls coming and going at the cap, a move
+        (a copy of every array) happens once every ``capacity/2`` arrivals,
+        not at every spawn. ``moved`` records the last move for drawing caches.
+        """
         need = self.n + k
         if self.lo + need <= self.capacity:
             return
         lo, n = self.lo, self.n
-        if need > self.capacity:
+        if 2 * need > self.capacity:
             old = self._arrays()
-            self._alloc(max(need, 2 * self.capacity, _MIN_CAPACITY))
+            grown = 2 * self.capacity if need > self.capacity else 2 * need
+            self._alloc(max(need, grown, _MIN_CAPACITY))
             for src, dst in zip(old, self._arrays()):
                 dst[..., :n] = src[..., lo:lo + n]
         else:
             for a in self._arrays():
                 a[..., :n] = a[..., lo:lo + n].copy()
             self.epoch += 1
+            self.moved = (self.epoch, lo, n)
         self.lo = 0
         self._views()
 

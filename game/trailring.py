@@ -185,6 +185,15 @@ class TrailRing:
         ``ticks`` (ring slot ``head`` is next); returns ``ring[:, live]``."""
         T, lo, n = group.trail_len, group.lo, group.n
         key = (pm, group.epoch, group.capacity, T)
+        moved = group.moved
+        if (self.key is not None and moved is not None and moved[0] == group.epoch
+                and self.key == (pm, group.epoch - 1, group.capacity, T)
+                and self.lo <= moved[1] and moved[1] + moved[2] <= self.hi):
+            # the live window was moved down to column 0: move the ring with it
+            start, count = moved[1], moved[2]
+            self.ring[:, :count] = self.ring[:, start:start + count]
+            self.ids[:count] = self.ids[start:start + count]
+            self.lo, self.hi, self.key = 0, count, key
         fresh = (key == self.key and n and self.lo <= lo < self.hi
                  and self.ids[lo] == group.ids[0])
         k = ticks - self.ticks

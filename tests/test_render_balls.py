@@ -243,6 +243,24 @@ def test_the_ring_follows_ticks_spawns_removals_and_views(n):
                 size=renderer.layout.size)
 
 
+@pytest.mark.parametrize("n", [60, THICK_TRAIL_BALLS + 40])
+def test_the_ring_follows_balls_coming_and_going_at_the_cap(n):
+    """New balls every tick at the cap: the storage moves its live window
+    down now and then, and the ring moves with it."""
+    world = World(surfaces.get("himmelblau"), "gd", cap=n)
+    spread(world, n, seed=8)
+    renderer = Renderer((1280, 800))
+    rng = np.random.default_rng(3)
+    moves = set()
+    for step in range(40):
+        world.spawn(rng.uniform(-5, 5, (2, n // 7)))
+        world.run(1)
+        moves.add(world.groups["gd"].epoch)
+        if step % 3 == 0:
+            compare(renderer, world, 0.5)
+    assert len(moves) > 2                                  # the window did move
+
+
 def test_a_clip_that_reaches_the_corner_still_draws_right():
     """When the area touches pixel (0, 0) there is no sentinel pixel to spare:
     the boxes outside are filtered instead."""
