@@ -152,3 +152,29 @@ def test_paste_then_draw_shows_one_line(monkeypatch):
     feed(s, key(pygame.K_v, CTRL), key(pygame.K_a, CTRL), typed("x"))
     _, _, lines = frame(s.state)
     assert lines[0][1] == PROMPT + "x" + CARET_MARK
+
+
+def test_the_mark_is_drawn_only_under_a_column_in_sight():
+    """Once the caret has left the column at fault far enough for the text
+    to scroll, the ^ goes rather than point at a "…"."""
+    text = LONG[:150] + "x y" + LONG[150:st.EDIT_MAX - 3]
+    s = editor(text)
+    feed(s, key(pygame.K_RETURN))
+    _, pos = s.state.edit_error
+    r = Renderer(app.MIN_SIZE)
+    _, _, lines = frame(s.state, app.MIN_SIZE, r)
+    assert lines[1][1] == "^"                                 # at first the caret is there
+    before = lines[0][1][len(PROMPT):].split(CARET_MARK)[1]
+    assert before.startswith(text[pos:pos + 2])
+    for _ in range(3):
+        feed(s, key(pygame.K_LEFT, SHIFT))
+    _, _, lines = frame(s.state, app.MIN_SIZE, r)              # the window stays: ^ stays
+    after = lines[0][1][len(PROMPT):].split(CARET_MARK)[1]     # from the caret, pos − 3, on
+    assert len(after.rstrip("…")) > 3 and lines[1][1] == "^"
+    _, _, lines = frame(s.state, app.MIN_SIZE, Renderer(app.MIN_SIZE))   # a window put
+    after = lines[0][1][len(PROMPT):].split(CARET_MARK)[1]     # afresh ends 3 past the caret:
+    assert len(after.rstrip("…")) == 3 and after.endswith("…")          # the column is cut
+    assert "^" not in [t for _, t in lines]
+    feed(s, key(pygame.K_HOME))                                # … and far away
+    _, _, lines = frame(s.state, app.MIN_SIZE, r)
+    assert "^" not in [t for _, t in lines] and s.state.edit_error is not None

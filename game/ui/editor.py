@@ -38,9 +38,10 @@ class FieldLine:
     """The field as drawn: its picture, the text it records, and where
     each shown character of the text starts (``x_of``)."""
 
-    def __init__(self, item, record, first, count, lead, xs):
+    def __init__(self, item, record, first, count, lead, xs, length):
         self.item, self.record = item, record
         self.first, self.count, self.lead, self._xs = first, count, lead, xs
+        self.length = length
 
     def x_of(self, index):
         """x in the line of the gap before character ``index`` of the text,
@@ -48,6 +49,13 @@ class FieldLine:
         if not self.first <= index <= self.first + self.count:
             return None
         return self._xs[index - self.first + self.lead]
+
+    def column_x(self, index):
+        """x in the line where character ``index`` starts, or None when that
+        character is out of sight (the end of the text counts as a column)."""
+        if index == self.length or self.first <= index < self.first + self.count:
+            return self.x_of(index)
+        return None
 
 
 class EditorPainter:
@@ -132,7 +140,7 @@ class EditorPainter:
         x = min(max(xs[j] - bar // 2, prompt_w - 1), item.get_width() - bar)
         item.fill(CARET_RGB, (x, 0, bar, font.get_height()))
         record = PROMPT + shown[:j] + CARET_MARK + shown[j:]
-        return FieldLine(item, record, first, count, lead, xs)
+        return FieldLine(item, record, first, count, lead, xs, n)
 
     # --- the lines ----------------------------------------------------------
     def _editor_lines(self, state, room):
@@ -145,7 +153,7 @@ class EditorPainter:
         out = [(field.item, field.record, 0, step)]
         error = state.edit_error
         pos = error[1] if error else None
-        x = field.x_of(pos) if isinstance(pos, int) else None
+        x = field.column_x(pos) if isinstance(pos, int) else None
         if x is not None:
             out.append((self.text("^", mono, ERROR_RGB), "^", x, step))
         else:
