@@ -265,13 +265,16 @@ def main(argv=None) -> int:
     p = argparse.ArgumentParser(prog="python -m game.bench", description=__doc__.splitlines()[0])
     p.add_argument("--json", metavar="PATH", help="also write the figures as JSON here")
     p.add_argument("--frames", type=int, default=300, help="frames timed per case (default: 300)")
-    p.add_argument("--runs", type=int, default=5,
-                   help="processes launched for the start-up and screenshot figures (default: 5)")
+    p.add_argument("--runs", type=int, default=None,
+                   help="processes launched for the start-up and screenshot figures, each "
+                        "(default: 5; 2 with fewer than 100 frames)")
     p.add_argument("--surfaces", action="store_true", help="time the colormap of every surface")
     p.add_argument("--case", action="append", metavar="NAME", help="only this case (repeatable)")
     args = p.parse_args(argv)
     if args.frames < 10:
         p.error("--frames must be at least 10")
+    if args.runs is None:
+        args.runs = 5 if args.frames >= 100 else 2
     if args.runs < 1:
         p.error("--runs must be at least 1")
     result = measure(args.frames, warmup=min(30, args.frames), all_surfaces=args.surfaces,
