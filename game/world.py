@@ -223,15 +223,23 @@ class World:
         return self._follow
 
     def ball(self, ball_id: int):
-        """One ball's readings (for the legend), or None if it is gone."""
+        """One ball's readings (for the legend), or None if it is gone.
+
+        ``at_rest``: its last tick left it exactly where it was (a ball that
+        has not ticked yet is not at rest); ``at_wall``: it is on an edge of
+        the domain. On the hill a ball that ends against a wall is both, for
+        good: a coordinate held at a wall for one tick is held for ever."""
         for g in self.groups.values():
             c = g.column(ball_id)
             if c is not None:
+                x, prev = g.x[:, c], g.prev[:, c]
                 return {"optimizer": g.rule.name, "id": int(ball_id),
-                        "x": float(g.x[0, c]), "y": float(g.x[1, c]), "f": float(g.f[c]),
+                        "x": float(x[0]), "y": float(x[1]), "f": float(g.f[c]),
                         "steps": int(g.steps[c]),
                         "converged_at": None if g.converged_at[c] == NOT_YET else int(g.converged_at[c]),
-                        "diverged": bool(g.diverged[c]), "stopped": int(g.stopped[c])}
+                        "diverged": bool(g.diverged[c]), "stopped": int(g.stopped[c]),
+                        "at_rest": bool(g.steps[c] > 0 and (x == prev).all()),
+                        "at_wall": bool(((x == self.lo[:, 0]) | (x == self.hi[:, 0])).any())}
         return None
 
     # --- physics ------------------------------------------------------------
