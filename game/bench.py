@@ -7,7 +7,7 @@ the bowl; 1,000 with the cursor moving (new HUD numbers every frame); 1,000
 with every calculus overlay on and the cursor moving; a race of all seven
 optimizers on Rosenbrock with its legend, theory lines, loss plot and the
 clickable controls (``game.ui.controls_panel``); and a right-drag pan over the
-hill, a few pixels a frame, with 1,000 balls.
+hill, a few pixels a frame, with 1,000 balls and with none.
 
 The balls keep moving: the world's cap is set to the case's count, and
 between timed frames a slice of new balls is spawned (1/120 of the count a
@@ -80,7 +80,8 @@ def _cases():
         ("1000+cursor", plain, 1000, True, False, False),
         ("1000+overlays", lesson, 1000, True, False, False),
         ("race of 7", race, 7, False, False, True),
-        ("pan", hill, 1000, False, True, False)])
+        ("pan", hill, 1000, False, True, False),
+        ("pan, 0 balls", hill, 0, False, True, False)])
 
 
 def _controls(state):

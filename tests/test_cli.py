@@ -254,10 +254,11 @@ def test_bench_runs_and_writes_its_json(tmp_path):
     import json
     data = json.loads(out.read_text())
     assert set(data["frame_ms"]) == {"0", "100", "1000", "10000", "100000", "1000+cursor",
-                                     "1000+overlays", "race of 7", "pan"}
+                                     "1000+overlays", "race of 7", "pan", "pan, 0 balls"}
     for name, s in data["frame_ms"].items():
         assert 0 < s["median"] <= s["p99"] and 0 <= s["cpu_median"] <= s["cpu_p99"]
-        assert s["n"] == 10 and s["balls"] == {"race of 7": 7, "pan": 1000}.get(name, s["balls"])
+        fixed = {"race of 7": 7, "pan": 1000, "pan, 0 balls": 0}.get(name, s["balls"])
+        assert s["n"] == 10 and s["balls"] == fixed
     assert [data["frame_ms"][str(c)]["balls"] for c in bench.COUNTS] == list(bench.COUNTS)
     assert set(data["colormap_ms"]) == {"hill", "rosenbrock"}
     assert min(data["colormap_ms"].values()) > 0 and data["memcpy_ms"] > 0
