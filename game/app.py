@@ -16,6 +16,7 @@ from . import controls, memory, optim, tuning
 from . import state as st
 from .clock import FixedStep
 from .render import Renderer
+from .ui.controls_block import draw_placeholder
 from .app_window import MIN_SIZE, WindowError, open_window  # noqa: F401  (the app's window)
 from .world import World
 
@@ -133,6 +134,10 @@ class Session:
                       f"{st.hyper_of(new)['lr']:g}", flush=True)
         self.state = new
         sync_world(w, new)
+        if self.log and new.surface == old.surface and new.expr == old.expr:
+            lr = st.hyper_of(new)["lr"]
+            if new.optimizer != old.optimizer or lr != st.hyper_of(old)["lr"]:
+                print(f"optimizer {new.optimizer}: lr η = {lr:g}", flush=True)
         if new.speed != old.speed:
             self.clock = clock_for(new.speed)
         name = action.name
@@ -245,28 +250,26 @@ def run(session: Session, size=(1280, 800)) -> int:
     typing = False
     pygame.key.set_repeat(controls.REPEAT_DELAY_MS, controls.REPEAT_INTERVAL_MS)
     held = controls.HeldKeys()      # repeats only for the keys that step something
+    panel = None                    # the clickable controls: built after the first frame
     limiter = pygame.time.Clock()
     fps, frames, fps_t0 = None, 0, time.perf_counter()
     memory.keep_freed_memory()
     gc.collect()
     gc.freeze()
-    last = time.perf_counter()
+    last = frame_t = time.perf_counter()
     try:
         while session.running:
             for event in pygame.event.get():
                 if event.type in (pygame.VIDEORESIZE, pygame.WINDOWSIZECHANGED):
                     screen = window.get_surface()
                     renderer.resize(screen.get_size())
+                    if panel is not None:
+                        panel.resize(screen.get_size(), session.state)
                     continue
-                if event.type == pygame.MOUSEMOTION and not any(getattr(event, "buttons", ())):
-                    continue
-                if not held.passes(event):
-                    continue
-                action = controls.action_for(event, typing)
-                if action is not None:
-                    session.dispatch(action, renderer, screen)
-                if typing != (session.state.editing is not None):
-                    typing = not typing
+                handle_event(session, event, panel, held, renderer, screen)
+                wants_text = session.state.editing is not None or (panel is not None and panel.typing)
+                if typing != wants_text:
+                    typing = wants_text
                     (pygame.key.start_text_input if typing else pygame.key.stop_text_input)()
             now = time.perf_counter()
             session.advance(now - last)
@@ -274,12 +277,25 @@ def run(session: Session, size=(1280, 800)) -> int:
             screen = window.get_surface()          # the same surface unless resized
             if screen.get_size() != renderer.drawn_size:
                 renderer.resize(screen.get_size())
+                if panel is not None:
+                    panel.resize(screen.get_size(), session.state)
             session.cursor = cursor_world(renderer, session.world.surface, session.state.view)
             if session.message and time.monotonic() > session.message_until:
                 session.message = ""
+            if panel is not None:
+                panel.sync(session.state)
+                panel.update(now - frame_t)
+            frame_t = now
             renderer.draw(screen, session.state, session.world, session.alpha,
-                          session.cursor, fps, session.message)
+                          session.cursor, fps, session.message, panel)
+            if panel is None:
+                draw_placeholder(screen, renderer.layout)
             window.flip()
+            if panel is None:      # pygame_gui loads after the first frame is shown
+                from .ui import controls_panel
+                panel = controls_panel.build(screen.get_size(), session.state)
+                gc.collect()
+                gc.freeze()
             frames += 1
             if now - fps_t0 >= 0.5:
                 fps, frames, fps_t0 = frames / (now - fps_t0), 0, now
@@ -290,6 +306,24 @@ def run(session: Session, size=(1280, 800)) -> int:
     if session.log:
         print(f"quit with {session.world.count} balls after {session.world.ticks} ticks", flush=True)
     return 0
+
+
+def handle_event(session: Session, event, panel, held, renderer=None, target=None) -> None:
+    """One event of the window's: the clickable controls see it first (a
+    click on one, or a key typed into the η entry, is theirs alone), then
+    the keys and the mouse map (:func:`game.controls.action_for`)."""
+    consumed = False
+    if panel is not None:
+        asked, consumed = panel.process_event(event)
+        for action in asked:
+            session.dispatch(action, renderer, target)
+    passes = held.passes(event)          # every key is tracked, even the controls' ones
+    if consumed or not passes or (event.type == pygame.MOUSEMOTION
+                                  and not any(getattr(event, "buttons", ()))):
+        return
+    action = controls.action_for(event, session.state.editing is not None)
+    if action is not None:
+        session.dispatch(action, renderer, target)
 
 
 def cursor_world(renderer: Renderer, surface, view=None):
