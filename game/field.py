@@ -1,7 +1,9 @@
 """Height grid → colours, contour lines, colorbar: arrays, not surfaces.
 
-Pure numpy (no pygame). The renderer turns these arrays into cached pygame
-surfaces once per surface or view change; nothing here runs per frame.
+Pure numpy (no pygame). Nothing here runs per frame. :func:`build`,
+:func:`contour_alpha` and :func:`blend` are the plain statement of the map's
+picture (the icon and the tests use them); the window's map is made by
+:mod:`game.colormap`, which gives exactly these pixels in fewer passes.
 """
 from __future__ import annotations
 
