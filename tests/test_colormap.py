@@ -4,6 +4,9 @@ and are the reference here), and a scrolled picture equal to a rebuilt one."""
 import numpy as np
 import pygame
 import pytest
+from hypothesis import given, strategies as hs
+
+from fuzz_settings import fuzz_settings
 
 from game import app, colormap, controls, field, surfaces
 from game import state as st
@@ -191,3 +194,19 @@ def test_a_map_reaching_past_the_target_is_clipped_as_a_blit_is():
     want = pygame.Surface((90, 90))
     want.blit(whole, (-20, 50), pygame.Rect(0, 0, 120, 120))
     np.testing.assert_array_equal(pygame.surfarray.array3d(small), pygame.surfarray.array3d(want))
+
+
+@fuzz_settings(25)
+@given(name=hs.sampled_from(surfaces.names()), cx=hs.floats(-1.5, 1.5), cy=hs.floats(-1.5, 1.5),
+       zoom=hs.floats(-3.0, 1.2), w=hs.integers(1, 90), h=hs.integers(1, 70),
+       contours=hs.booleans())
+def test_any_view_gives_the_old_pixels(name, cx, cy, zoom, w, h, contours):
+    """Any view (centre anywhere up to half a domain beyond a wall, widths from
+    1/1000 to 16 times the domain's) and any small map size."""
+    surface = surfaces.get(name)
+    xmin, xmax, ymin, ymax = surface.domain
+    half = 0.5 * (xmax - xmin) * 10.0 ** zoom, 0.5 * (ymax - ymin) * 10.0 ** zoom
+    mx, my = 0.5 * (xmin + xmax) + cx * (xmax - xmin) / 2, 0.5 * (ymin + ymax) + cy * (ymax - ymin) / 2
+    vp = Viewport.fit((mx - half[0], mx + half[0], my - half[1], my + half[1]), (0, 0, w, h))
+    np.testing.assert_array_equal(unpack(colormap.pixels(surface, vp, contours, PALETTE)),
+                                  old_rgb(surface, vp, contours))
