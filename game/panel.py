@@ -14,10 +14,13 @@ import pygame
 
 from . import calculus, field
 from . import render_text
-from .panel_cards import CardPainter
-from .ui.lab_panel import LabPanelPainter
 from .overlays import KEYS as OVERLAY_KEYS
-from .overlays import OVERLAYS
+from .overlays import OVERLAYS, OverlayPainter
+from .panel_cards import CardPainter
+from .ui import words
+from .ui.lab_panel import LabPanelPainter
+from .ui.legend import Legend
+from .ui.lossplot import LossPlot
 
 PANEL_BG = (22, 24, 30)
 TEXT = (225, 228, 235)
@@ -28,22 +31,15 @@ HINT = "H: help    E: type your own f    click: spawn a ball"
 SHORT_HINT = "H: help    E: your own f    click: spawn"
 CURVATURE_WORDS = {"bowl": "bowl (positive definite)", "dome": "dome (negative definite)",
                    "saddle": "saddle (indefinite)", "flat": "flat (degenerate)"}
-
-
-def num(v: float, width: int = 5) -> str:
-    """A signed number in at most ``width`` significant digits, or 'undefined'."""
-    return f"{v + 0.0:+.{width}g}" if np.isfinite(v) else "undefined"
-
-
-def coord(v: float) -> str:
-    """A coordinate: 4 decimals, or 5 significant digits when huge or tiny."""
-    v = float(v) + 0.0
-    return f"{v:+.4f}" if v == 0 or 1e-3 <= abs(v) < 1e6 else num(v)
+COLORBAR_LABEL = "-8.88e-88"      # the widest tick label the colorbar may show
 
 
 def cursor_lines(surface, cursor) -> list[str]:
-    """The HUD's readings at the cursor: x, y, f, ∇f, |∇f|, the Hessian and
-    what its curvature says."""
+    """The HUD's readings at the cursor: the point (x and y, or the
+    surface's own names for them: w₁ and w₂ on the regression), f, ∇f,
+    |∇f|, the Hessian and what its curvature says. Numbers in one style
+    (:mod:`game.ui.words`): no "+", each vector and the matrix with one
+    number of decimals."""
     if cursor is None:
         return []
     p = np.asarray(cursor, float)
@@ -52,22 +48,54 @@ def cursor_lines(surface, cursor) -> list[str]:
         g = np.asarray(surface.grad(p), float)
         H = np.asarray(surface.hess(p), float)
     kind = calculus.classify(H)
+    ax, ay = words.axis_names(surface)
+    px, py = words.vector(p)
+    gx, gy = words.vector(g)
+    row0, row1 = words.matrix(H.tolist())
+    with np.errstate(all="ignore"):
+        size = math.hypot(float(g[0]), float(g[1]))
     return [
-        f"x = {coord(p[0])}   y = {coord(p[1])}",
-        f"f = {num(fv, 6)}",
-        f"∇f = ({num(g[0])}, {num(g[1])})",
-        f"|∇f| = {num(math.hypot(float(g[0]), float(g[1])))}",
-        f"H = [{num(H[0, 0])} {num(H[0, 1])}]",
-        f"    [{num(H[1, 0])} {num(H[1, 1])}]",
+        f"{ax} = {px}   {ay} = {py}",
+        f"f = {words.num(fv, 6)}",
+        f"∇f = ({gx}, {gy})",
+        f"|∇f| = {words.num(size, 5)}",
+        f"H = {row0}",
+        f"    {row1}",
         "curvature: " + CURVATURE_WORDS.get(kind, "undefined"),
     ]
 
 
 class PanelPainter(CardPainter, LabPanelPainter):
     """Everything drawn in words: the panel and the colorbar (and, through
-    :class:`game.panel_cards.CardPainter`, the help card and the editor; the
-    optimizer lab's HUD, legend, theory and loss plot through
-    :class:`game.ui.lab_panel.LabPanelPainter`)."""
+    :class:`game.panel_cards.CardPainter`, the help card; the optimizer
+    lab's HUD, legend, theory and loss plot through
+    :class:`game.ui.lab_panel.LabPanelPainter`).
+
+    The words live in the layout's ``text`` rectangle (the panel above its
+    controls) and are drawn in the fonts of the window's scale
+    (:meth:`use_fonts`); every spacing is ``self.fonts.px`` of its size at
+    1280 × 800."""
+
+    def use_fonts(self, fonts) -> None:
+        """Draw from now on with ``fonts`` (a :class:`game.ui.fonts.FontSet`):
+        the panel, the legend, the loss plot, the help card, the colorbar and
+        the overlays. Nothing happens when they are the fonts in use."""
+        if getattr(self, "fonts", None) is fonts:
+            return
+        self.fonts = fonts
+        self.font, self.small, self.mono, self.title_font = \
+            fonts.font, fonts.small, fonts.mono, fonts.title
+        overlays = getattr(self, "overlays", None)
+        if overlays is not None and hasattr(overlays, "set_fonts"):
+            overlays.set_fonts(fonts.small, fonts.mono)
+        else:
+            self.overlays = OverlayPainter(fonts.small, fonts.mono)
+        self.legend = Legend(fonts.small, PANEL_BG, fonts.scale)
+        self.lossplot = LossPlot(fonts.small, PANEL_BG, fonts.scale)
+        self._fits.clear()
+        self._text_cache.clear()
+        self._sprites = {k: v for k, v in self._sprites.items()
+                         if k[0] not in ("help", "colorbar", "base")}
 
     def _fit(self, text, font, room, max_lines, measure):
         """:func:`game.render_text.fit`, remembered (descriptions and formulas
@@ -83,7 +111,9 @@ class PanelPainter(CardPainter, LabPanelPainter):
     def _lines(self, col, text, font, colour, advance, max_lines=None, glyphs=False):
         """``text`` in ``col``: one line when it fits, else wrapped into at
         most ``max_lines``. ``glyphs`` draws from cached glyphs (for lines
-        whose numbers change every frame)."""
+        whose numbers change every frame). ``advance`` is in pixels at scale
+        1: it grows with the fonts, and is never less than a line."""
+        advance = self.fonts.advance(font, advance)
         if glyphs:
             def make(t):
                 return self.overlays.text(t, font, colour)
@@ -101,40 +131,54 @@ class PanelPainter(CardPainter, LabPanelPainter):
                 return
 
     def _footer(self, target, message, x0, right, bottom):
-        """The hint (or the last message) at the panel's foot, in up to two
-        lines; returns the y of its first line."""
+        """The hint (or the last message) at the foot of the words, in up to
+        two lines; returns the y of its first line."""
         colour = TEXT if message else DIM
         for hint in ([message] if message else [HINT, SHORT_HINT]):
             parts = self._fit(hint, self.small, right - x0, 2,
                               lambda t: render_text.width(self.small, t))
             if len(parts) == 1:
                 break
-        y = bottom - 24 - 16 * (len(parts) - 1)
+        step = self.fonts.advance(self.small, 16)
+        y = bottom - self.fonts.px(8) - self.small.get_height() - step * (len(parts) - 1)
         col = render_text.Column(target, x0, y, right, bottom, self.drawn_rects)
         for part in parts:
-            col.put(self.text(part, self.small, colour), part, 16)
+            col.put(self.text(part, self.small, colour), part, step)
         return y
 
     def draw_panel(self, target, state, world, cursor, fps, message, vp):
-        left, top, w, h = self.layout.panel
+        """The panel's words, top-down in ``layout.text``: the title (when
+        there is room), the surface and its formula (wrapped), the HUD, the
+        readings at the cursor, the overlays, the lab's sections; the hint
+        or the last message at the foot."""
+        left, top, w, h = self.layout.text
+        px = self.fonts.px
         if w < 40 or h < 40:
             return
-        x0, right = left + 16, left + w - 16
-        foot = self._footer(target, message, x0, right, top + h)
+        x0, right = left + px(16), left + w - px(16)
+        if message or h >= px(420):             # a short panel keeps its room for the words
+            foot = self._footer(target, message, x0, right, top + h)
+        else:
+            foot = top + h
         place = self.colorbar_place()
         band = narrow = None
         if place is not None:                    # lines beside the colorbar are narrower
-            band, narrow = (place[1] - 18, place[1] + place[2] + 12), place[0] - 8
-        col = render_text.Column(target, x0, top + 14, right, foot - 6, self.drawn_rects,
-                             avoid=band, narrow_right=narrow)
+            band = (place[1] - self.small.get_height() - px(6), place[1] + place[2] + px(12))
+            narrow = place[0] - px(8)
+        col = render_text.Column(target, x0, top + px(12), right, foot - px(6), self.drawn_rects,
+                                 avoid=band, narrow_right=narrow)
+        short = h < px(700)                     # a short text area keeps room for the race
         surface = world.surface
-        col.put(self.text("Gradient Compass", self.title_font), "Gradient Compass", 34)
-        self._lines(col, f"{surface.name}:  {surface.formula}", self.font, TEXT, 22, 2)
-        if not (world.count and h < 700):   # a short panel keeps room for the race
+        if h >= px(420):
+            col.put(self.text("Gradient Compass", self.title_font), "Gradient Compass",
+                    self.fonts.advance(self.title_font, 34))
+        self._lines(col, f"{surface.name}:  {surface.formula}", self.font, TEXT, 22,
+                    6 if h >= px(560) else 3)
+        if not (world.count and short) and h >= px(360):
             self._lines(col, surface.about, self.small, DIM, 16, 2)
-        col.skip(8)
+        col.skip(px(8))
         self.lab_hud(target, col, state, world, fps)
-        col.skip(8)
+        col.skip(px(8))
         plan = self.lab_plan(col, world)
         readings = cursor_lines(surface, cursor)
         if plan is not None:
@@ -144,17 +188,17 @@ class PanelPainter(CardPainter, LabPanelPainter):
         if cursor is None and (plan is None or plan["cursor"]):
             self._lines(col, "move the mouse over the map", self.small, DIM, 20, 1)
         if plan is None or plan["cursor"]:
-            col.skip(6)
+            col.skip(px(6))
         on = [o for o in OVERLAYS if o in state.overlays]
         if len(on) > 3:
             on = [OVERLAY_KEYS[o] for o in on]
-        if on or not (plan and plan["rows"] and h < 700):   # the keys hint gives way to a race
+        if on or not (plan and plan["rows"] and short):   # the keys hint gives way to a race
             self._lines(col, "overlays: " + (", ".join(on) if on else "none (keys V D L P K J)"),
                         self.small, DIM, 18, 2)
         if state.view is not None:
             self._lines(col, "zoomed: Home resets the view", self.small, DIM, 22, 1)
         elif plan is None:
-            col.skip(22)
+            col.skip(px(22))
         if plan is not None:
             self.lab_sections(target, col, plan, band, narrow)
         if cursor is not None and "slices" in state.overlays and not col.full:
@@ -169,14 +213,21 @@ class PanelPainter(CardPainter, LabPanelPainter):
                 self._lines(col, "(the slice plots need a taller window)", self.small, DIM,
                             18, 2)
 
+    def colorbar_width(self) -> int:
+        """The colorbar's width: its strip, ticks and widest label, and a margin."""
+        return self.fonts.px(35) + render_text.width(self.small, COLORBAR_LABEL)
+
     def colorbar_place(self):
-        """Where the colorbar goes: the panel's top-right corner, or nowhere
-        when the panel is too narrow or short."""
-        left, top, w, h = self.layout.panel
-        height = min(240, h - 200, h // 4 - 20)
-        if w < 400 or height < 60:
+        """Where the colorbar goes: ``(left, top, height)`` at the top right
+        of the panel's words, or None when they are too short for it (never
+        for their width: beside it, lines are narrower)."""
+        left, top, w, h = self.layout.text
+        px = self.fonts.px
+        height = min(px(240), h - px(200), h // 3 - px(20))
+        bar_w = self.colorbar_width()
+        if w < bar_w + px(180) or h < px(360) or height < px(60):
             return None
-        return left + w - 96, top + 120, height
+        return left + w - bar_w, top + px(120), height
 
     def draw_colorbar(self, target, surface) -> list:
         """The colorbar with its f values; returns the rects of its text."""
@@ -184,29 +235,36 @@ class PanelPainter(CardPainter, LabPanelPainter):
         if place is None:
             return []
         x0, y0, height = place
+        px = self.fonts.px
         scale = self.colour_scale(surface)
-        key = ("colorbar", height, scale)
+        key = ("colorbar", height, scale, self.fonts.scale)
+        strip_w, pad = px(16), px(6)
         entry = self._sprites.get(key)
         if entry is None:
             # one colorbar kept: each typed function has its own scale
             for k in [k for k in self._sprites if k[0] == "colorbar"]:
                 del self._sprites[k]
-            strip, ticks = field.colorbar(scale, height)
-            bar = pygame.Surface((96, height + 12), pygame.SRCALPHA)
-            col = pygame.surfarray.make_surface(np.repeat(strip[None, :, :], 16, axis=0))
-            bar.blit(col, (0, 6))
+            lab_h = self.small.get_height()
+            n_ticks = max(min(5, 1 + (height - 1) // (lab_h + 1)), 2)   # labels never touch
+            strip, ticks = field.colorbar(scale, height, n_ticks)
+            bar = pygame.Surface((self.colorbar_width(), height + 2 * pad), pygame.SRCALPHA)
+            col = pygame.surfarray.make_surface(np.repeat(strip[None, :, :], strip_w, axis=0))
+            bar.blit(col, (0, pad))
             rects = []
             for row, value in ticks:
-                pygame.draw.line(bar, TEXT, (16, row + 6), (21, row + 6))
-                label = render_text.render(self.small, f"{value:.3g}", TEXT)
-                bar.blit(label, (25, row))
-                rects.append((pygame.Rect((25, row), label.get_size()), f"{value:.3g}"))
+                pygame.draw.line(bar, TEXT, (strip_w, row + pad), (strip_w + px(5), row + pad))
+                text = words.short(value, 3)
+                label = render_text.render(self.small, text, TEXT)
+                at = (strip_w + px(9), min(max(row + pad - lab_h // 2, 0), height + 2 * pad - lab_h))
+                bar.blit(label, at)
+                rects.append((pygame.Rect(at, label.get_size()), text))
             entry = self._sprites[key] = (bar, rects)
         bar, rects = entry
         target.blit(bar, (x0, y0))
         label = "f (log)" if surface.log_color else "f"
         name = self.text(label, self.small, DIM)
-        target.blit(name, (x0, y0 - 18))
+        name_y = y0 - self.small.get_height() - px(4)
+        target.blit(name, (x0, name_y))
         return [("colorbar", r.move(x0, y0), t) for r, t in rects] + \
-            [("colorbar", pygame.Rect((x0, y0 - 18), name.get_size()), label),
-             ("graphic", pygame.Rect(x0, y0, 22, height + 12), "colour strip")]
+            [("colorbar", pygame.Rect((x0, name_y), name.get_size()), label),
+             ("graphic", pygame.Rect(x0, y0, strip_w + px(6), height + 2 * pad), "colour strip")]

@@ -58,6 +58,8 @@ def test_a_race_of_seven_fits_with_legend_theory_and_plot(size, name, with_curso
         assert all(optim.get(n).label in labels for n in optim.names())
     else:                                                 # the minimum: at least a few
         assert len(legend) >= 4
+    if size == SIZES[0]:                                  # the minimum: the theory may give way
+        return
     if w.rates() is not None:
         assert any("ρ" in t and "measured" in t for t in labels), "theory beside measurement"
     else:
@@ -81,8 +83,9 @@ def test_the_hud_names_the_optimizer_for_new_balls_with_its_hyperparameters(name
     labels = " ".join(texts(renderer))
     rule = optim.get(name)
     assert f"optimizer  {rule.label}" in labels
-    for h in rule.hyper:                                  # torch's names and the symbols
-        assert f"{h.name} {h.symbol} = " in labels
+    for h in rule.hyper:                                  # the symbols (Adam's pair numbered)
+        for symbol in ([h.symbol + "₁", h.symbol + "₂"] if h.pair else [h.symbol]):
+            assert f"{symbol} = " in labels
     assert ("μ =" in labels) == ("momentum" in rule.hyper_names)
     swatch = [r for g, r, t in renderer.drawn_rects if g == "graphic" and t == name]
     assert swatch, "the optimizer's colour swatch"

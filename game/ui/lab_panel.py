@@ -8,13 +8,13 @@ with their own caches.
 
 Room is shared out top-down: the HUD, then the cursor readings (all seven
 lines, three, or none, whatever leaves the legend, the theory lines and a
-plot of at least :data:`~game.ui.lossplot.MIN_H` pixels their room), then
-the legend, the theory lines and the plot, which takes what is left.
+plot of at least the plot's ``min_h`` pixels their room), then the legend,
+the theory lines and the plot, which takes what is left. Every spacing is
+given at scale 1 and grows with the fonts (``self.fonts``).
 """
 from __future__ import annotations
 
 from .. import optim
-from .lossplot import MIN_H
 from .words import hyper_parts, legend_rows, theory_lines
 
 TEXT = (225, 228, 235)
@@ -22,9 +22,9 @@ DIM = (150, 155, 165)
 WARN = (255, 130, 110)
 TONES = {"text": TEXT, "dim": DIM, "warn": WARN}
 CURSOR_FULL, CURSOR_COMPACT = 7, 3          # cursor lines shown with room / when short of it
-LINE = 20                                   # the HUD's and cursor's line advance
-SMALL = 16                                  # a small line's advance
-PLOT_MAX = 480
+LINE = 20                                   # the HUD's and cursor's line advance (scale 1)
+SMALL = 16                                  # a small line's advance (scale 1)
+PLOT_MAX = 480                              # the plot's greatest height (scale 1)
 
 
 def lab_status(state, world) -> dict:
@@ -43,14 +43,14 @@ class LabPanelPainter:
     # --- HUD --------------------------------------------------------------------
     def _after(self, target, rect, sprites, col):
         """Sprites in a row after the line ``rect``, as many as fit."""
-        x = rect.right + 8
+        x = rect.right + self.fonts.px(8)
         for name in sprites:
             spr = self.sprite(name, target)
             if x + spr.get_width() > col.x + col.room(rect.h):
                 break
             at = target.blit(spr, (x, rect.y + (rect.h - spr.get_height()) // 2))
             self.drawn_rects.append(("graphic", at, name))
-            x += spr.get_width() + 3
+            x += spr.get_width() + self.fonts.px(3)
         return x
 
     def _packed(self, col, parts, font, colour, advance, max_lines=2):
@@ -84,16 +84,17 @@ class LabPanelPainter:
         mono = self.mono
         rule = optim.get(world.optimizer)
         text = f"optimizer  {rule.label}"
+        line = self.fonts.advance(mono, LINE)
         rect = col.put(self.overlays.text(text, mono, TEXT), text, 0)
         if rect is not None:
             self._after(target, rect, [rule.name], col)
-            col.skip(LINE)
+            col.skip(line)
         hp = world.hyper(rule.name)
         parts = hyper_parts(rule, hp)
         short = "  ".join(hyper_parts(rule, hp, names=False))
-        tall = self.layout.panel[3] >= 700                  # room for a second line
+        tall = self.layout.text[3] >= self.fonts.px(700)    # room for a second line
         text = self._first_fit(col, ["   ".join(parts)] + ([] if tall else [short]), mono)
-        if self.overlays.text(text, mono, TEXT).get_width() <= col.room(LINE):
+        if self.overlays.text(text, mono, TEXT).get_width() <= col.room(line):
             self._lines(col, text, mono, TEXT, LINE, 1, True)
         else:                                                 # torch's names on two lines
             self._packed(col, parts if tall else hyper_parts(rule, hp, names=False), mono,
@@ -104,7 +105,7 @@ class LabPanelPainter:
             rect = col.put(self.overlays.text(text, mono, TEXT), text, 0)
             if rect is not None:
                 self._after(target, rect, st["race_set"], col)   # the race set, as its colours
-                col.skip(LINE)
+                col.skip(line)
         n, t, s = world.count, world.ticks, st["speed"]
         fps_text = "   fps " + (f"{fps:.0f}" if fps else "–")
         pause = "   PAUSED" if state.paused else ""
@@ -121,12 +122,14 @@ class LabPanelPainter:
         rows = legend_rows(world)
         room = col.right - col.x
         theories = [theory_lines(world), theory_lines(world, compact=True)]
-        legend_h = self.legend.height(rows, room, two_lines=False) + 8 if rows else 0
-        need = legend_h + (MIN_H + 6 if rows else 0)
-        avail = col.bottom - col.y - 24                 # the overlays line, roughly
+        px = self.fonts.px
+        legend_h = self.legend.height(rows, room, two_lines=False) + px(8) if rows else 0
+        need = legend_h + (self.lossplot.min_h + px(6) if rows else 0)
+        avail = col.bottom - col.y - self.fonts.advance(self.small, 24)   # the overlays line
+        line = self.fonts.advance(self.mono, LINE)
         cursor = 0
         for lines in (CURSOR_FULL, CURSOR_COMPACT):
-            if avail - need - self._theory_height(theories[0], room) >= lines * LINE + 6:
+            if avail - need - self._theory_height(theories[0], room) >= lines * line + px(6):
                 cursor = lines
                 break
         return {"world": world, "rows": rows, "rates": world.rates(), "theories": theories,
@@ -139,7 +142,10 @@ class LabPanelPainter:
                 for text, _ in lines]
 
     def _theory_height(self, lines, room) -> int:
-        return sum(map(len, self._theory_fit(lines, room))) * SMALL + 6 if lines else 0
+        if not lines:
+            return 0
+        step = self.fonts.advance(self.small, SMALL)
+        return sum(map(len, self._theory_fit(lines, room))) * step + self.fonts.px(6)
 
     def _theory_whole(self, lines, room) -> bool:
         """Whether every line fits in its two lines without being shortened."""
@@ -150,37 +156,54 @@ class LabPanelPainter:
         """The legend, the theory lines and the loss plot, top-down in what is
         left of ``col``; beside the colorbar (``band``) they are narrower.
         The theory lines lose their heading, then take their compact form,
-        when the plot would otherwise get less than ``MIN_H``."""
+        when the plot would otherwise get less than its ``min_h``."""
         rows = plan["rows"]
+        px = self.fonts.px
+        min_h = self.lossplot.min_h
 
         def width(height):
             if band is not None and col.y < band[1] and col.y + height > band[0]:
                 return narrow - col.x
             return col.right - col.x
 
-        if rows:
-            col.skip(4)
-            w = width(self.legend.height(rows, col.right - col.x))
-            full = plan["theories"][0]
-            two = self.legend.height(rows, w, True) + self._theory_height(full, w) + \
-                MIN_H + 160 <= col.bottom - col.y
-            h = self.legend.draw(target, (col.x, col.y), w, col.bottom - col.y - 2, rows,
-                                 self.drawn_rects, two)
-            col.skip(h + 4)
-        plot_h = MIN_H + 6 if rows else 0
         full, compact = plan["theories"]
+        plot_h = min_h + px(6) if rows else 0
+        theory_room = True
+        if rows:
+            col.skip(px(4))
+            w = width(self.legend.height(rows, col.right - col.x))
+            two = self.legend.height(rows, w, True) + self._theory_height(full, w) + \
+                min_h + px(160) <= col.bottom - col.y
+            # the legend leaves the plot and the compact theory their room: on
+            # a short panel it shows fewer rows ("2 more"); shorter still, the
+            # theory gives way, then the legend
+            least = 3 * self.legend.row_h
+            room = col.bottom - col.y - plot_h - px(8)
+            if room - self._theory_height(compact, w) >= least:
+                room -= self._theory_height(compact, w)
+            else:
+                theory_room = False
+            if room >= least:
+                h = self.legend.draw(target, (col.x, col.y), w, room, rows,
+                                     self.drawn_rects, two)
+                col.skip(h + px(4))
         w = width(60)
-        for theory in (full, full[1:], compact):
-            if theory and self._theory_height(theory, w) + plot_h <= col.bottom - col.y \
-                    and self._theory_whole(theory, w):
+        theory = []
+        for option in (full, full[1:], compact):
+            if option and self._theory_height(option, w) + plot_h <= col.bottom - col.y \
+                    and self._theory_whole(option, w):
+                theory = option
                 break
+        else:
+            if theory_room and self._theory_height(compact, w) + plot_h <= col.bottom - col.y:
+                theory = compact
         for text, tone in theory:
             self._lines(col, text, self.small, TONES[tone], SMALL, 2, True)
         if rows:
-            col.skip(6)
-            h = min(col.bottom - col.y, PLOT_MAX)
+            col.skip(px(6))
+            h = min(col.bottom - col.y, px(PLOT_MAX))
             w = width(h)
-            h = min(h, max(int(0.6 * w), MIN_H))
+            h = min(h, max(int(0.6 * w), min_h))
             used = self.lossplot.draw(target, (col.x, col.y, w, h), plan["world"],
                                       self.drawn_rects, plan["rates"])
             col.skip(used)

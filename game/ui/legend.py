@@ -22,8 +22,8 @@ TEXT = (225, 228, 235)
 DIM = (150, 155, 165)
 WARN = (255, 130, 110)
 GOOD = (150, 225, 170)
-GAP = 6
-SWATCH = 18                   # the sprite's column
+GAP = 6                       # between columns, in pixels at scale 1
+SWATCH = 18                   # the sprite's column, at scale 1
 HEADERS = ("optimizer", "f", "step", "status", "hyperparameters")
 KIND_COLOUR = {"converged": GOOD, "diverged": WARN, "stopped": WARN, "running": TEXT}
 
@@ -31,12 +31,15 @@ KIND_COLOUR = {"converged": GOOD, "diverged": WARN, "stopped": WARN, "running": 
 class Legend:
     """Draws :func:`game.ui.words.legend_rows` as a table (see the module)."""
 
-    def __init__(self, font, background):
+    def __init__(self, font, background, scale: float = 1.0):
         self.font = font
         self.background = tuple(background)
         self.cells = TextCache(font)
         self.line_h = font.get_linesize()
-        self.row_h = self.line_h + 2
+        self.row_h = self.line_h + max(int(round(2 * scale)), 1)
+        self.gap = max(int(round(GAP * scale)), 2)
+        self.swatch = max(int(round(SWATCH * scale)), 12)
+        self.radius = max(int(round(5 * scale)), 3)
         self._key = None
         self._pic = None
         self._rects: list = []
@@ -69,23 +72,23 @@ class Legend:
         choices = []
         for key in ("status", "short"):
             st_w = max([w(HEADERS[3])] + [w(r[key]) for r in rows])
-            fixed = SWATCH + name_w + GAP + f_w + GAP + step_w + GAP + st_w
+            fixed = self.swatch + name_w + self.gap + f_w + self.gap + step_w + self.gap + st_w
             choices.append((key, fixed))
         plan = None
         for mode in ("inline", "below"):           # one line per row first, then two
             for key, fixed in choices:
-                room = fixed + GAP + hyper_need if mode == "inline" else fixed
+                room = fixed + self.gap + hyper_need if mode == "inline" else fixed
                 if plan is None and room <= width and (mode == "inline" or two_lines):
                     plan = (key, fixed, mode)
         if plan is None:
             key, fixed = choices[1]
-            plan = (key, fixed, "elided" if fixed + GAP + 60 <= width else None)
+            plan = (key, fixed, "elided" if fixed + self.gap + 4 * self.swatch <= width else None)
         key, fixed, hyper = plan
-        xs = [SWATCH, SWATCH + name_w + GAP]
-        xs.append(xs[1] + f_w + GAP)
-        xs.append(xs[2] + step_w + GAP)
-        xs.append(fixed + GAP)
-        hyper_w = width - (SWATCH if hyper == "below" else xs[4])
+        xs = [self.swatch, self.swatch + name_w + self.gap]
+        xs.append(xs[1] + f_w + self.gap)
+        xs.append(xs[2] + step_w + self.gap)
+        xs.append(fixed + self.gap)
+        hyper_w = width - (self.swatch if hyper == "below" else xs[4])
         return {"x": xs, "f_w": f_w, "step_w": step_w, "status": key, "hyper": hyper,
                 "hyper_w": max(hyper_w, 0), "width": width}
 
@@ -118,7 +121,7 @@ class Legend:
     def _sprite(self, colour):
         s = self._sprites.get(colour)
         if s is None:
-            s = self._sprites[colour] = ball_sprite(colour, 5)
+            s = self._sprites[colour] = ball_sprite(colour, self.radius)
         return s
 
     def _build(self, rows, width, max_height, two_lines):
@@ -147,8 +150,8 @@ class Legend:
             pic.blit(s, (px, y))
             rects.append(("panel", pygame.Rect((px, y), s.get_size()), text))
 
-        widths = [xs[1] - xs[0] - GAP, plan["f_w"], plan["step_w"],
-                  min(xs[4] - GAP, width) - xs[3]]
+        widths = [xs[1] - xs[0] - self.gap, plan["f_w"], plan["step_w"],
+                  min(xs[4] - self.gap, width) - xs[3]]
         y = 0
         if header:
             for i, head in enumerate(HEADERS[:4]):
@@ -169,8 +172,8 @@ class Legend:
                 put(r["hyper"], DIM, xs[4], y, plan["hyper_w"])
             elif plan["hyper"] == "below":
                 y += self.row_h
-                put(r["hyper"], DIM, SWATCH, y, plan["hyper_w"])
+                put(r["hyper"], DIM, self.swatch, y, plan["hyper_w"])
             y += self.row_h
         if more:
-            put(f"+{more} more (a taller window shows them)", DIM, SWATCH, y, width - SWATCH)
+            put(f"{more} more (a taller window shows them)", DIM, self.swatch, y, width - self.swatch)
         self._pic = pic

@@ -24,7 +24,7 @@ DIM = (150, 155, 165)
 BOX_BG = (30, 33, 42)
 FRAME = (70, 74, 86)
 GRID = (44, 48, 60)
-MIN_H = 84            # below this the plot is not drawn
+MIN_H = 84            # below this the plot is not drawn (at scale 1)
 
 
 def _lighter(colour, t=0.45):
@@ -34,11 +34,15 @@ def _lighter(colour, t=0.45):
 class LossPlot:
     """Draws the loss plot of a world's history (see the module)."""
 
-    def __init__(self, font, background):
+    def __init__(self, font, background, scale: float = 1.0):
         self.font = font
         self.background = tuple(background)
         self.cells = TextCache(font)
         self.line_h = font.get_linesize()
+        self.scale = float(scale)
+        self.min_h = max(int(round(MIN_H * scale)), 6 * self.line_h)   # below it: no plot
+        self.min_w = int(round(120 * scale))
+        self.pen = max(int(round(2 * scale)), 2)                      # the curves' width
         self._key = None
         self._pic = None
         self._rects: list = []
@@ -76,7 +80,7 @@ class LossPlot:
         """The plot in ``rect = (left, top, w, h)``; returns the height used
         (0 when there is nothing to plot or no room)."""
         left, top, w, h = (int(v) for v in rect)
-        if w < 120 or h < MIN_H:
+        if w < self.min_w or h < self.min_h:
             return 0
         series, floor, known, theory = self.inputs(world, rates)
         if not series or not np.isfinite(floor):
@@ -105,7 +109,7 @@ class LossPlot:
         lab_w = max(self.cells.width(t) for t in labels) + 4
         box = pygame.Rect(lab_w, top, w - lab_w - 1, plot_h)
         inner = box.inflate(-2, -2)
-        n_x = max(inner.w // 56, 1)
+        n_x = max(inner.w // int(round(56 * self.scale)), 1)
         step = plotaxes.nice_step(k_max, n_x)
         x_hi = -(-k_max // step) * step if step >= 1 else k_max
         key = (w, h, known, lo, hi, x_hi)
@@ -173,7 +177,7 @@ class LossPlot:
                 (ka, ea), (kb, eb) = line
                 for a, b in plotaxes.dashes((x0 + ka * x_per, y0 - ea * y_per),
                                             (x0 + kb * x_per, y0 - eb * y_per), 7, 5):
-                    pygame.draw.line(pic, _lighter(colour), a, b, 2)
+                    pygame.draw.line(pic, _lighter(colour), a, b, self.pen)
         for _, colour, steps, gap in series:
             e = plotaxes.clip_log(gap, lo, hi)
             keep = plotaxes.decimate(steps, e, 0, x_hi, inner.w)
@@ -183,8 +187,8 @@ class LossPlot:
             np.multiply(e[keep], -y_per, out=pts[:, 1])
             pts[:, 1] += y0
             if len(pts) >= 2:
-                pygame.draw.lines(pic, colour, False, pts.tolist(), 2)
-            pygame.draw.circle(pic, colour, (int(pts[-1, 0]), int(pts[-1, 1])), 3)
+                pygame.draw.lines(pic, colour, False, pts.tolist(), self.pen)
+            pygame.draw.circle(pic, colour, (int(pts[-1, 0]), int(pts[-1, 1])), self.pen + 1)
         pic.set_clip(None)
         if theory is not None:
             self._caption(pic, inner.inflate(2, 2), self._rects, theory[0])
@@ -194,6 +198,6 @@ class LossPlot:
         text = "dashed: theory ρ²ᵏ"
         s = self.cells(text, _lighter(colour))
         x, y = box.right - s.get_width() - 4, box.y + 2
-        if x > box.x + 4 and box.h >= 120:
+        if x > box.x + 4 and box.h >= int(round(120 * self.scale)):
             pic.blit(s, (x, y))
             rects.append(("panel", pygame.Rect((x, y), s.get_size()), text))

@@ -3,9 +3,15 @@
 Plain Python (no pygame): what the HUD, the legend and the theory panel say,
 computed from the world's records, so it is tested without a window.
 
+One style for numbers everywhere: a magnitude (|∇f|, η, a rate, a speed)
+never carries "+"; a vector or a matrix (x and y, ∇f, H) shows all its
+entries with the same decimals (:func:`vector`, :func:`matrix`); a rule
+shows only the hyperparameters it has (no μ for GD or Adam; Adam's pair as
+β₁ and β₂).
+
 >>> from game import optim
 >>> hyper_text(optim.get("adam"), {"lr": 0.05, "betas": (0.9, 0.999), "eps": 1e-8})
-'η=0.05 β=0.9,0.999 ε=1e-8'
+'η=0.05 β₁=0.9 β₂=0.999 ε=1e-8'
 >>> hyper_parts(optim.get("momentum"), {"lr": 0.002, "momentum": 0.9})
 ['lr η = 0.002', 'momentum μ = 0.9']
 """
@@ -29,6 +35,76 @@ def num(v, digits: int = 4) -> str:
     return f"{v + 0.0:.{digits}g}"
 
 
+def _exp(text: str) -> str:
+    """Exponents without "+" or leading zeros: 'e+07' → 'e7', 'e-05' → 'e-5'."""
+    return re.sub(r"e\+?(-?)0*(\d)", r"e\1\2", text)
+
+
+def vector(values, digits: int = 5) -> list[str]:
+    """The entries of a vector (or matrix) with the same decimals: as many
+    as give the largest entry ``digits`` significant digits; in scientific
+    notation, each with ``digits`` significant digits, when the largest is
+    at least 1e6 or below 1e-4. No "+"; "undefined" for a value that is
+    not finite.
+
+    >>> vector([-6.3125, 7.625])
+    ['-6.3125', '7.6250']
+    >>> vector([3.15625, 21.625, 0.0])
+    ['3.156', '21.625', '0.000']
+    >>> vector([1.0, 0.5]), vector([-0.0, 0.0])
+    (['1.0000', '0.5000'], ['0.0000', '0.0000'])
+    >>> vector([1.5e7, -3.0]), vector([2e-6, float("nan")])
+    (['1.5000e7', '-3.0000e0'], ['2.0000e-6', 'undefined'])
+    """
+    vals = [float(v) + 0.0 for v in values]
+    finite = [abs(v) for v in vals if math.isfinite(v)]
+    big = max(finite, default=0.0)
+    if big and not 1e-4 <= big < 1e6:
+        fmt = [_exp(f"{v:.{digits - 1}e}") if math.isfinite(v) else "undefined" for v in vals]
+        return [_exp(f"{v:.{digits - 1}f}") if math.isfinite(v) and v == 0 else f
+                for v, f in zip(vals, fmt)]
+    lead = int(f"{big:.{digits - 1}e}".split("e")[1]) if big else 0   # after rounding
+    decimals = max(digits - 1 - lead, 0)
+    out = []
+    for v in vals:
+        t = f"{v:.{decimals}f}" if math.isfinite(v) else "undefined"
+        out.append(t[1:] if t.startswith("-") and not t.strip("-0.") else t)   # no "-0.000"
+    return out
+
+
+def matrix(rows, digits: int = 5) -> list[str]:
+    """A matrix's rows as text: every entry in one style (:func:`vector`),
+    each column right-aligned to its widest entry.
+
+    >>> matrix([[3.15625, 3.8125], [3.8125, 21.625]])
+    ['[3.156   3.812]', '[3.812  21.625]']
+    >>> matrix([[-2.0, 0.0], [0.0, -2.0]])
+    ['[-2.0000   0.0000]', '[ 0.0000  -2.0000]']
+    """
+    n = len(rows[0])
+    cells = vector([v for row in rows for v in row], digits)
+    grid = [cells[i * n:(i + 1) * n] for i in range(len(rows))]
+    widths = [max(len(r[j]) for r in grid) for j in range(n)]
+    return ["[" + "  ".join(c.rjust(w) for c, w in zip(r, widths)) + "]" for r in grid]
+
+
+def axis_names(surface) -> tuple[str, str]:
+    """What the map's two coordinates are called: the surface's own names
+    (``surface.axes``) when it has them, w₁ and w₂ for the regression's
+    weights, else x and y.
+
+    >>> from game import surfaces
+    >>> axis_names(surfaces.get("regression")), axis_names(surfaces.get("bowl"))
+    (('w₁', 'w₂'), ('x', 'y'))
+    """
+    axes = getattr(surface, "axes", None)
+    if axes:
+        return tuple(axes)[:2]
+    if getattr(surface, "name", "") == "regression":
+        return ("w₁", "w₂")
+    return ("x", "y")
+
+
 def short(v, digits: int = 4) -> str:
     """A hyperparameter's value: ``digits`` significant digits, exponents
     without padding.
@@ -36,13 +112,18 @@ def short(v, digits: int = 4) -> str:
     >>> short(1e-08), short(0.0012), short(2.5e10)
     ('1e-8', '0.0012', '2.5e10')
     """
-    return re.sub(r"e\+?(-?)0*(\d)", r"e\1\2", f"{float(v):.{digits}g}")
+    return _exp(f"{float(v) + 0.0:.{digits}g}")
 
 
-def _value(h, v) -> str:
+SUBSCRIPTS = "₁₂₃₄"
+
+
+def _symbols(h, v, eq: str) -> list[str]:
+    """``symbol = value``, or for a pair (Adam's betas) one per member,
+    numbered: β₁, β₂."""
     if h.pair:
-        return ",".join(short(x) for x in v)
-    return short(v)
+        return [f"{h.symbol}{SUBSCRIPTS[i]}{eq}{short(x)}" for i, x in enumerate(v)]
+    return [f"{h.symbol}{eq}{short(v)}"]
 
 
 def hyper_text(rule, hp: dict) -> str:
@@ -52,7 +133,7 @@ def hyper_text(rule, hp: dict) -> str:
     >>> hyper_text(optim.get("gd"), {"lr": 0.1})
     'η=0.1'
     """
-    return " ".join(f"{h.symbol}={_value(h, hp[h.name])}" for h in rule.hyper if h.name in hp)
+    return " ".join(p for h in rule.hyper if h.name in hp for p in _symbols(h, hp[h.name], "="))
 
 
 def hyper_parts(rule, hp: dict, names: bool = True) -> list[str]:
@@ -63,9 +144,8 @@ def hyper_parts(rule, hp: dict, names: bool = True) -> list[str]:
     for h in rule.hyper:
         if h.name not in hp:
             continue
-        v = hp[h.name]
-        shown = f"({', '.join(short(x) for x in v)})" if h.pair else short(v)
-        out.append(f"{h.name} {h.symbol} = {shown}" if names else f"{h.symbol} = {shown}")
+        shown = "  ".join(_symbols(h, hp[h.name], " = "))
+        out.append(f"{h.name} {shown}" if names else shown)
     return out
 
 
