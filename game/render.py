@@ -22,12 +22,11 @@ import pygame
 
 from . import render_text
 from .layout import MAP_MARGIN, Layout
-from .overlays import OverlayPainter
 from .panel import PANEL_BG, TEXT, PanelPainter
 from .render_arrow import ARROW_EDGE, ARROW_RGB, ArrowPainter  # noqa: F401  (the icon's colours)
 from .render_balls import BallsPainter
 from .render_map import MapPainter
-from .ui import Legend, LossPlot
+from .ui.fonts import fonts_for
 from .ui.editor import EditorPainter
 from .ui.hint import draw_hint
 from .ui.map_marks import MapMarksPainter
@@ -46,19 +45,16 @@ class Renderer(MapPainter, PanelPainter, BallsPainter, ArrowPainter, EditorPaint
 
     def __init__(self, size):
         pygame.font.init()
-        self.font = pygame.font.Font(str(FONT_PATH), 15)
-        self.small = pygame.font.Font(str(FONT_PATH), 12)
-        self.mono = pygame.font.Font(str(MONO_PATH), 14)
-        self.title_font = pygame.font.Font(str(FONT_PATH), 22)
+        # The fonts (self.fonts, a game.ui.fonts.FontSet, and self.font,
+        # small, mono, title_font) follow the window's scale: resize sets
+        # them, and with them the overlays', the legend's and the plot's.
+        self.fonts = None
         self._text_cache: dict = {}
         self._bg_cache: dict = {}
         self._sprites: dict = {}
         self._grad_scale: dict = {}
         self._scales: dict = {}
         self._fits: dict = {}
-        self.overlays = OverlayPainter(self.small, self.mono)
-        self.legend = Legend(self.small, PANEL_BG)
-        self.lossplot = LossPlot(self.small, PANEL_BG)
         # (group, rect, text) of everything the panel, the colorbar, the
         # help card and the editor drew in the last frame: each line of text
         # (groups "panel", "colorbar", "help", "editor") and each picture
@@ -70,6 +66,7 @@ class Renderer(MapPainter, PanelPainter, BallsPainter, ArrowPainter, EditorPaint
     def resize(self, size) -> None:
         self.drawn_size = (int(size[0]), int(size[1]))   # the target's own size
         self.layout = Layout.of(size)
+        self.use_fonts(fonts_for(self.layout.scale))
         self._bg_cache.clear()
         self._panel_key = None
 
