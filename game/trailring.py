@@ -147,7 +147,7 @@ def _bounded(v: float) -> float:
 
 def segment_points(new, old, kmax: int):
     """Screen points along each segment from ``new`` towards ``old`` (both
-    (2, m) screen floats): ``k = min(ceil(longest axis step / 1.5), kmax)``
+    (2, m) screen floats within ±BIG): ``k = min(ceil(longest axis step / 1.5), kmax)``
     samples each (at least one), at ``new + (j/k)·(old − new)``, j < k.
     Returns ``(sx, sy, seg)``: the points and the segment of each.
 
@@ -155,17 +155,16 @@ def segment_points(new, old, kmax: int):
     >>> sx.tolist(), seg.tolist()
     ([0.0, 1.5], [0, 0])
     """
-    step = old - new
-    with np.errstate(invalid="ignore", over="ignore"):
-        longest = np.maximum(np.abs(step[0]), np.abs(step[1]))
-        k = np.ceil(np.nan_to_num(np.minimum(longest, 1e9), nan=0.0) / 1.5)
+    step = old - new                          # finite: both ends lie within ±BIG
+    k = np.ceil(np.maximum(np.abs(step[0]), np.abs(step[1])) / 1.5)
     k = np.clip(k, 1, max(int(kmax), 1)).astype(np.intp)
+    if kmax <= 1:                             # one sample each: the points themselves
+        return new[0].copy(), new[1].copy(), np.arange(k.size)
     seg = np.repeat(np.arange(k.size), k)
     start = np.cumsum(k) - k
     frac = (np.arange(seg.size) - start[seg]) / k[seg]
-    with np.errstate(invalid="ignore", over="ignore"):
-        sx = new[0][seg] + frac * step[0][seg]
-        sy = new[1][seg] + frac * step[1][seg]
+    sx = new[0][seg] + frac * step[0][seg]
+    sy = new[1][seg] + frac * step[1][seg]
     return sx, sy, seg
 
 
@@ -256,11 +255,11 @@ class LineTrails:
         else:
             slots = [(self.head + j) % T for j in range(k)]
         if slots:
-            trail = np.concatenate([g.trail for g in groups], axis=2)     # (2, T, n)
             gid = np.repeat(np.arange(len(groups)), [g.n for g in groups])
             offs = pm.offsets(2)
             for s in slots:
-                new, old = screen(pm, trail[:, s]), screen(pm, trail[:, (s - 1) % T])
+                new = screen(pm, np.concatenate([g.trail[:, s] for g in groups], axis=1))
+                old = screen(pm, np.concatenate([g.trail[:, (s - 1) % T] for g in groups], axis=1))
                 px, py, seg = segment_points(np.array(new), np.array(old), kmax)
                 idx = pm.index(*pm.screen_corners(px, py, 2), 2)
                 idx = idx[:, None] + offs
