@@ -72,7 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="the optimizer's learning rate > 0 (default: suited to the surface and "
                         "the optimizer)")
     p.add_argument("--momentum", type=_number("--momentum"), default=None, metavar="MU",
-                   help="momentum in [0, 1) (momentum, nesterov; default 0.9)")
+                   help="momentum in [0, 1) (momentum, nesterov; default 0.9; momentum on the hill 0.98)")
     p.add_argument("--betas", default=None, metavar="B1,B2",
                    help="Adam's betas, each in [0, 1) (default 0.9,0.999)")
     p.add_argument("--eps", type=_number("--eps"), default=None, metavar="EPS",
