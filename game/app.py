@@ -294,6 +294,8 @@ def run(session: Session, size=(1280, 800)) -> int:
             if panel is None:      # pygame_gui loads after the first frame is shown
                 from .ui import controls_panel
                 panel = controls_panel.build(screen.get_size(), session.state)
+                if session.log:
+                    print("controls ready", flush=True)
                 gc.collect()
                 gc.freeze()
             frames += 1

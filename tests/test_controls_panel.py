@@ -272,7 +272,7 @@ def test_every_text_fits_its_control(size):
         if name.startswith("racer:"):
             room = p.rects[name][2] - box - 4 - 2
         if name in ("surface", "optimizer"):
-            room -= 20                                     # the open button
+            room -= round(20 * lay.scale)                  # the open button
         assert w <= room, (size, name, text, w, room)
         assert h <= p.rects[name][3], (size, name, text, h)
 

@@ -141,3 +141,136 @@ def test_window_survives_tiny_and_huge_sizes_with_balls_alive(display):
     assert app.returncode == 0, err
     assert "Traceback" not in err and "Warning" not in err, err
     assert "quit with 5 balls" in out, out
+
+
+class Output:
+    """The app's stdout, read line by line in a thread, so that a test can wait
+    for a line (with a timeout) instead of sleeping for a guessed time."""
+
+    def __init__(self, stream):
+        import threading
+        self.lines: list = []
+        self.thread = threading.Thread(target=self._read, args=(stream,), daemon=True)
+        self.thread.start()
+
+    def _read(self, stream):
+        for line in stream:
+            self.lines.append(line.rstrip("\n"))
+
+    def wait_until(self, ok, since=0, timeout=30.0):
+        """The first line from index ``since`` on for which ``ok(line)``; fails after ``timeout`` s."""
+        end = time.monotonic() + timeout
+        while time.monotonic() < end:
+            for line in self.lines[since:]:
+                if ok(line):
+                    return line
+            time.sleep(0.05)
+        raise AssertionError(f"no line as wanted within {timeout} s; got: {self.lines[since:]}")
+
+    def wait_for(self, text, since=0, timeout=30.0):
+        """The first line from index ``since`` on that contains ``text``; fails after ``timeout`` s."""
+        end = time.monotonic() + timeout
+        while time.monotonic() < end:
+            for line in self.lines[since:]:
+                if text in line:
+                    return line
+            time.sleep(0.05)
+        raise AssertionError(f"no line with {text!r} within {timeout} s; got: {self.lines[since:]}")
+
+
+def _controls_at(size):
+    """Where the controls are in a window of ``size``: window pixels."""
+    from game.controls_layout import plan
+    from game.layout import Layout
+    lay = Layout.of(size)
+    x0, y0 = lay.controls[:2]
+    p = plan(lay.controls[2], size[1], lay.scale)
+    return {k: (x0 + r[0], y0 + r[1], r[2], r[3]) for k, r in p.rects.items()}, lay.scale
+
+
+def test_controls_in_a_real_window_drop_down_slider_help_editor_and_quit(display):
+    """Pick a surface from the drop-down, drag the η handle, H then Esc, the
+    editor then Esc, and two Escs quit. What happened is read back from the
+    --verbose lines, each waited for with a timeout (slow CI boxes)."""
+    import math
+
+    from game import state as st
+    from game.ui.controls_panel import list_item_height, theme
+    env = dict(os.environ, DISPLAY=display, SDL_VIDEODRIVER="x11")
+    app = subprocess.Popen([sys.executable, "main.py", "--verbose", "--surface", "bowl"],
+                           cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                           text=True)
+    out = Output(app.stdout)
+    try:
+        found = xdo(env, "search", "--sync", "--pid", str(app.pid))
+        assert found.returncode == 0, found.stderr
+        wid = found.stdout.split()[0]
+        geom = xdo(env, "getwindowgeometry", wid).stdout
+        assert "1280x800" in geom, geom
+        out.wait_for("controls ready")
+        rects, scale = _controls_at((1280, 800))
+
+        def move(x, y):
+            assert xdo(env, "mousemove", "--window", wid, str(round(x)), str(round(y))).returncode == 0
+            time.sleep(0.25)                 # a frame or more sees the pointer there
+
+        def click(x, y):
+            move(x, y)
+            assert xdo(env, "click", "1").returncode == 0
+
+        # the surface drop-down opens upward; rosenbrock is the 7th of 12 options
+        x, y, w, h = rects["surface"]
+        click(x + w / 2, y + h / 2)
+        time.sleep(0.5)
+        names = [n for n in __import__("game.surfaces", fromlist=["names"]).names()]
+        item = list_item_height(scale)
+        k = names.index("rosenbrock")
+        click(x + w / 2, y - (len(names) - k) * item + item / 2)
+        assert "surface rosenbrock" in out.wait_for("surface ", 0)
+        # drag the η handle to the right in small steps (from rosenbrock's own lr)
+        line = out.wait_for("η = ", 0)
+        lr = float(line.rsplit("=", 1)[1].strip().rstrip(","))
+        x, y, w, h = rects["lr_slider"]
+        bw = int(theme(scale)["horizontal_slider"]["misc"]["sliding_button_width"])
+        lo, hi = math.log10(st.LR_MIN), math.log10(st.LR_MAX)
+        hx = x + bw / 2 + (math.log10(lr) - lo) / (hi - lo) * (w - bw)
+        move(hx, y + h / 2)
+        n = len(out.lines)
+        assert xdo(env, "mousedown", "1").returncode == 0
+        time.sleep(0.2)
+        for dx in range(6, 66, 6):
+            move(hx + dx, y + h / 2)
+        assert xdo(env, "mouseup", "1").returncode == 0
+        line = out.wait_until(lambda s: "lr η = " in s and float(s.rsplit("=", 1)[1]) > 1.5 * lr, n)
+        assert all(float(s.rsplit("=", 1)[1]) >= lr for s in out.lines[n:] if "lr η = " in s)
+        move(300, 300)
+        xdo(env, "windowfocus", "--sync", wid)
+        # H then Esc: the help card closes, the app runs on
+        assert xdo(env, "key", "h").returncode == 0
+        time.sleep(0.4)
+        assert xdo(env, "key", "Escape").returncode == 0
+        time.sleep(0.6)
+        assert app.poll() is None, "Esc over the help card quit the app"
+        # the editor: E, type, Esc; the app runs on
+        assert xdo(env, "key", "e").returncode == 0
+        time.sleep(0.4)
+        assert xdo(env, "type", "--delay", "30", "x^2").returncode == 0
+        assert xdo(env, "key", "Escape").returncode == 0
+        time.sleep(0.6)
+        assert app.poll() is None, "Esc in the editor quit the app"
+        # two Escs within 2 s quit
+        assert xdo(env, "key", "--delay", "150", "Escape", "Escape").returncode == 0
+        app.wait(timeout=30)
+    finally:
+        if app.poll() is None:
+            app.kill()
+            app.wait()
+        out.thread.join(timeout=10)
+        err = app.stderr.read()
+        app.stderr.close()
+        app.stdout.close()
+    assert app.returncode == 0, err
+    assert "Traceback" not in err, err
+    assert out.lines.count("press Esc again to quit") == 1, out.lines
+    assert any(line.startswith("quit with") for line in out.lines), out.lines
+    assert not any("surface custom" in line for line in out.lines)     # Esc dropped the typed f

@@ -28,6 +28,7 @@ from pygame_gui.elements import (UIButton, UICheckBox, UIDropDownMenu, UIHorizon
 from .. import optim
 from .. import state as st
 from ..controls_layout import CONTROLS, OVERLAYS, RACERS, plan
+from ..flags import MIN_SIZE
 from ..layout import Layout
 from .controls_block import BLOCK_BG, draw_placeholder
 
@@ -50,18 +51,32 @@ TYPED = ("typed", "typed f")      # the typed function's entry in the surface me
 KEYBOARD = (pygame.KEYDOWN, pygame.KEYUP, pygame.TEXTINPUT, pygame.TEXTEDITING)
 
 
+SCALED = ("list_item_height", "sliding_button_width", "open_button_width")   # pixels, at scale 1
+
+
 def theme(scale: float) -> dict:
     """The theme of ``assets/theme.json`` with its fonts found in ``assets``
-    and sized for ``scale``."""
+    and its font sizes and pixel sizes (:data:`SCALED`) for ``scale``."""
     data = json.loads(THEME.read_text(encoding="utf-8"))
     for block in data.values():
-        font = block.get("font") if isinstance(block, dict) else None
+        if not isinstance(block, dict):
+            continue
+        font = block.get("font")
         if font:
             for key in ("regular_path", "bold_path", "italic_path", "bold_italic_path"):
                 if key in font:
                     font[key] = str(ASSETS / font[key])
             font["size"] = str(max(8, round(float(font.get("size", FONT_SIZE)) * scale)))
+        misc = block.get("misc", {})
+        for key in SCALED:
+            if key in misc:
+                misc[key] = str(max(1, round(float(misc[key]) * scale)))
     return data
+
+
+def list_item_height(scale: float) -> int:
+    """The height of one option in an open drop-down at ``scale``."""
+    return int(theme(scale)["drop_down_menu.selection_list"]["misc"]["list_item_height"])
 
 
 def lr_text(lr: float) -> str:
@@ -113,6 +128,15 @@ class ControlPanel:
             return
         self.layout = layout
         self.size = layout.size
+        # Below the smallest window the layout is made for (a window manager
+        # may force one), the controls step aside; they come back with the size.
+        self.shown = layout.size[0] >= MIN_SIZE[0] and layout.size[1] >= MIN_SIZE[1]
+        if not self.shown:
+            if self.manager is not None:
+                self.manager.clear_and_reset()
+            self.manager, self.layout = None, None
+            self.block = pygame.Rect(0, 0, 0, 0)
+            return
         self.manager = pygame_gui.UIManager(layout.size, theme(layout.scale),
                                             enable_live_theme_updates=False)
         self.plan = plan(layout.controls[2], layout.size[1], layout.scale)
@@ -120,6 +144,7 @@ class ControlPanel:
         self._shown = {}
         self._synced = None
         self._fresh_focus = False
+        self._slider_values: dict = {}
         self._build(state)
         self.sync(state)
 
@@ -140,7 +165,7 @@ class ControlPanel:
             self._rect("optimizer"), m, expansion_height_limit=max(self._rect("optimizer").top - 4, 40),
             object_id=ObjectID("#optimizer", "@menu")))
         for what, text in (("lr", "η"), ("second", "μ"), ("speed", "speed")):
-            self._add(f"{what}_label", UILabel(self._rect(f"{what}_label"), text, m,
+            self._add(f"{what}_label", UILabel(self._rect(f"{what}_label").inflate(0, 4), text, m,
                                                object_id=ObjectID(f"#{what}_label", "@name")))
         self.lr_slider = self._add("lr_slider", UIHorizontalSlider(
             self._rect("lr_slider"), LR_RANGE[0], LR_RANGE, m, click_increment=math.log10(1.25)))
@@ -151,8 +176,8 @@ class ControlPanel:
             self._rect("second_slider"), 0.0, (0.0, st.SECOND_MAX), m, click_increment=0.01))
         self.speed_slider = self._add("speed_slider", UIHorizontalSlider(
             self._rect("speed_slider"), 0, (0, len(st.SPEEDS) - 1), m, click_increment=1))
-        for what in ("second", "speed"):
-            self._add(f"{what}_value", UILabel(self._rect(f"{what}_value"), "", m,
+        for what in ("second", "speed"):       # labels draw no box: 2 px more each way for the text
+            self._add(f"{what}_value", UILabel(self._rect(f"{what}_value").inflate(0, 4), "", m,
                                                object_id=ObjectID(f"#{what}_value", "@value")))
         self._add("race", UIButton(self._rect("race"), "race", m))
         for n in RACERS:
@@ -216,7 +241,7 @@ class ControlPanel:
     def sync(self, state: st.State) -> None:
         """Show ``state``: cheap when nothing changed (one identity test);
         otherwise only the widgets whose value changed are touched."""
-        if state is self._synced:
+        if state is self._synced or not self.shown:
             return
         self._synced = state
         rule = optim.get(state.optimizer)
@@ -245,8 +270,7 @@ class ControlPanel:
         if "lr" in changed:
             lr = hp["lr"]
             if not self._held(self.lr_slider):
-                self.lr_slider.set_current_value(min(max(math.log10(lr), LR_RANGE[0]), LR_RANGE[1]),
-                                                 warn=False)
+                self._set_slider(self.lr_slider, math.log10(lr))
             if not self.lr_entry.is_focused:
                 self.lr_entry.set_text(lr_text(lr))
         if "second" in changed:
@@ -260,12 +284,11 @@ class ControlPanel:
                 value.set_text(f"{second:.2f}")
                 self.second_slider.enable()
                 if not self._held(self.second_slider):
-                    self.second_slider.set_current_value(min(max(second, 0.0), st.SECOND_MAX),
-                                                         warn=False)
+                    self._set_slider(self.second_slider, second)
         if "speed" in changed:
             self.widgets["speed_value"].set_text(f"{state.speed}/s")
             if not self._held(self.speed_slider):
-                self.speed_slider.set_current_value(st.SPEEDS.index(state.speed), warn=False)
+                self._set_slider(self.speed_slider, st.SPEEDS.index(state.speed))
         if "race" in changed:
             self._select(self.widgets["race"], state.race)
         if "race_set" in changed:
@@ -281,6 +304,20 @@ class ControlPanel:
         if "paused" in changed:
             self.widgets["pause"].set_text("resume" if state.paused else "pause")
             self._select(self.widgets["pause"], state.paused)
+
+    def _set_slider(self, slider, value: float) -> None:
+        lo, hi = slider.value_range
+        value = min(max(value, lo), hi)
+        slider.set_current_value(value, warn=False)
+        self._slider_values[slider] = value
+
+    def _within_a_pixel(self, slider, value) -> bool:
+        """Whether ``value`` is the one sync set, to within one pixel of the rail."""
+        if slider not in self._slider_values:
+            return False
+        lo, hi = slider.value_range
+        rail = max(slider.rect.width - slider.sliding_button.rect.width, 1)
+        return abs(float(value) - self._slider_values[slider]) <= 1.01 * (hi - lo) / rail
 
     @staticmethod
     def _held(slider) -> bool:
@@ -317,13 +354,13 @@ class ControlPanel:
     @property
     def menu_open(self) -> bool:
         """Whether a drop-down's list is open."""
-        return any(m.current_state is m.menu_states["expanded"]
+        return self.shown and any(m.current_state is m.menu_states["expanded"]
                    for m in (self.surface_menu, self.optimizer_menu))
 
     @property
     def typing(self) -> bool:
         """Whether the η entry has the keyboard."""
-        return self.lr_entry.is_focused
+        return self.shown and self.lr_entry.is_focused
 
     def close_menus(self) -> None:
         for m in (self.surface_menu, self.optimizer_menu):
@@ -337,6 +374,8 @@ class ControlPanel:
         also spawn a ball; a key typed into the η entry must not act as a
         shortcut; Esc closes an open drop-down and nothing else)."""
         t = event.type
+        if not self.shown:
+            return [], False
         if t == pygame.KEYDOWN and getattr(event, "key", None) == pygame.K_ESCAPE:
             if self.menu_open:
                 self.close_menus()
@@ -439,6 +478,8 @@ class ControlPanel:
             self._shown.pop("race_set", None)
             return [st.Action(st.TOGGLE_RACER, racer)]
         if t == pygame_gui.UI_HORIZONTAL_SLIDER_MOVED and name.endswith("_slider"):
+            if self._within_a_pixel(widget, event.value):
+                return []        # grabbed, not yet moved: the state's own value stays
             return self._slid(name, event.value)
         if t == pygame_gui.UI_TEXT_ENTRY_FINISHED and name == "lr_value":
             lr = typed_lr(event.text)
@@ -449,12 +490,14 @@ class ControlPanel:
 
     # --- the frame ---------------------------------------------------------------
     def update(self, dt: float) -> None:
-        self.manager.update(dt)
-        self._menu_tips()
+        if self.shown:
+            self.manager.update(dt)
+            self._menu_tips()
 
     def draw(self, target) -> None:
-        target.fill(BLOCK_BG, self.block)
-        self.manager.draw_ui(target)
+        if self.shown:
+            target.fill(BLOCK_BG, self.block)
+            self.manager.draw_ui(target)
 
 
 def build(size, state: st.State) -> ControlPanel:
@@ -463,6 +506,10 @@ def build(size, state: st.State) -> ControlPanel:
     must be initialised; the benchmark uses this)."""
     if not pygame.display.get_init():
         pygame.display.init()
+    try:                    # pygame_gui converts its text: it needs a display format
+        pygame.Surface((1, 1), pygame.SRCALPHA).convert_alpha()
+    except pygame.error:
+        pygame.display.set_mode((1, 1))
     return ControlPanel(size, state)
 
 
