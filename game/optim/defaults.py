@@ -35,7 +35,8 @@ than for a race: lr 0.0011 with momentum 0.98 (``OTHER``), and walls of
 restitution 0.97 (``game.optim.tick.WALLS``). A ball dropped on the hill
 accelerates away from the peak, bounces off the walls and comes to rest in a
 corner 2 to 6 s later (:mod:`game.optim.rest` measures it). Gradient descent
-there takes lr 0.01: x grows by 2 % a tick, from 0.3 to the wall in about 1.6 s.
+there takes lr 0.01: x grows by 2 % a tick, from 0.3 to the wall in about 1.6 s
+(at 0.05 it took a quarter of that, too quick to watch).
 """
 from __future__ import annotations
 
@@ -77,10 +78,11 @@ TABLE: dict[str, dict[str, float]] = {
 
 # Hyperparameters other than lr that differ from torch's defaults on a named surface. On the
 # hill, the heavy ball's momentum 0.98 (friction: without the walls its velocity would halve in
-# 34 ticks, 0.6 s) with lr 0.0011 gives a slow start from the peak (x grows about 4 % a tick),
-# the first wall after 0.5 to 2.5 s, a bounce that reaches back 0.3 to 0.5 of the way to the
-# peak, and rest 2 to 6 s after the click; faster settings end in a fraction of a second,
-# slower ones crawl from near the peak for longer than 6 s.
+# 34 ticks, 0.6 s) with lr 0.0011 gives a visible start from near the peak (the distance from it
+# grows by about 4 % a tick), the first wall 0.3 to 2.5 s after the click, a first bounce back
+# of 0.34 to 0.6 (a tenth of the width or more), and rest in a corner 2.3 to 5.5 s after the
+# click. With the torch default 0.9 the friction is too strong for a lively bounce at any lr
+# that takes 2 s, and larger lrs end in a fraction of a second.
 OTHER: dict[str, dict[str, dict]] = {
     "hill": {"momentum": {"momentum": 0.98}},
 }

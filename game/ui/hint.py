@@ -52,7 +52,7 @@ def lines_for(width: int, text_width, text: str = HINT) -> list[str]:
     the separators into as few lines as fit (a part wider than ``width``
     stands alone).
 
-    >>> lines_for(1000, len), lines_for(30, len)
+    >>> lines_for(1000, len), lines_for(35, len)
     (['move the mouse · click to drop a ball · H for help'], ['move the mouse', 'click to drop a ball · H for help'])
     """
     parts = text.split(SEP)
