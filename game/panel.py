@@ -173,7 +173,7 @@ class PanelPainter(CardPainter, LabPanelPainter):
             col.put(self.text("Gradient Compass", self.title_font), "Gradient Compass",
                     self.fonts.advance(self.title_font, 34))
         self._lines(col, f"{surface.name}:  {surface.formula}", self.font, TEXT, 22,
-                    6 if h >= px(560) else 3)
+                    8 if h >= px(480) else 3)
         if not (world.count and short) and h >= px(360):
             self._lines(col, surface.about, self.small, DIM, 16, 2)
         col.skip(px(8))

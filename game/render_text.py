@@ -64,8 +64,13 @@ def width(font, s) -> int:
         return 0
 
 
+BREAK_AFTER = "+-−*/,;)=·"   # a word too long for a line breaks after one of these
+
+
 def _longest_prefix(text, room, measure) -> int:
-    """The most characters of ``text`` (at least 1) whose width is ≤ room."""
+    """The most characters of ``text`` (at least 1) whose width is ≤ room;
+    ended after an operator or a comma when one lies in its second half (a
+    formula breaks between its terms, not inside a name)."""
     lo, hi = 1, len(text)
     while lo < hi:
         mid = (lo + hi + 1) // 2
@@ -73,6 +78,10 @@ def _longest_prefix(text, room, measure) -> int:
             lo = mid
         else:
             hi = mid - 1
+    if lo < len(text):
+        cut = max(text.rfind(ch, 0, lo) for ch in BREAK_AFTER) + 1
+        if cut > lo // 2:
+            return cut
     return lo
 
 
@@ -107,6 +116,8 @@ def fit(text, room, measure, max_lines=None) -> list[str]:
     ['aa bb', 'cc']
     >>> fit("abcdefgh", 3, len)
     ['abc', 'def', 'gh']
+    >>> fit("sin(x)*cos(y)+x^2", 9, len)
+    ['sin(x)*', 'cos(y)+', 'x^2']
     >>> fit("  aa bb", 5, len)
     ['  aa', 'bb']
     >>> fit("aa bb cc dd", 5, len, max_lines=1)

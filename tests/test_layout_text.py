@@ -18,7 +18,7 @@ from game import state as st
 from game.panel import PANEL_BG
 from game.render import Renderer
 
-SIZES = [app.MIN_SIZE, (1280, 800), (1920, 1080)]
+SIZES = [app.MIN_SIZE, (1024, 640), (1280, 800), (1920, 1080)]
 ALL = frozenset(st.OVERLAYS)
 TEXT_GROUPS = ("panel", "colorbar")
 LONG_FORMULA = "+".join(f"sin({k}*x)*cos(y/{k})" for k in range(1, 13))   # 264 characters
@@ -50,11 +50,11 @@ def check_layout(renderer, target, size):
     drawn = renderer.drawn_rects
     for group, rect, text in drawn:
         assert window.contains(rect), f"{size}: {group} {text!r} at {rect} is cut by the window"
-    panel = pygame.Rect(renderer.layout.panel)
+    words = pygame.Rect(renderer.layout.text)        # the panel above its controls
     texts = [d for d in drawn if d[0] in TEXT_GROUPS]
     assert texts, "the panel drew no text"
     for _, rect, text in texts:
-        assert panel.contains(rect), f"{size}: {text!r} at {rect} leaves the panel {panel}"
+        assert words.contains(rect), f"{size}: {text!r} at {rect} leaves the words' room {words}"
     check_no_overlap(texts, f"panel {size}")
     for group in ("help", "editor"):
         check_no_overlap([d for d in drawn if d[0] == group], f"{group} {size}")
@@ -103,7 +103,11 @@ def test_long_typed_formula_huge_numbers_and_a_zoomed_view_fit(size):
     renderer, target = draw(state, size, (0.37, -0.21))
     texts = check_layout(renderer, target, size)
     check_panel_ink_is_recorded(renderer, target)
-    assert any(t.endswith("…") for _, _, t in texts), "the formula is too long: it must be elided"
+    shown = " ".join(t for g, _, t in renderer.drawn_rects if g == "panel")
+    if renderer.layout.text[3] >= renderer.fonts.px(480):      # room: the formula whole
+        assert LONG_FORMULA in shown.replace(" ", "")
+    else:                                                      # else cut with "…", never by the edge
+        assert any(t.endswith("…") for _, _, t in texts)
     huge = st.State(surface=st.CUSTOM, expr="1e300*x^2 - 3e299*y^3", domain=(-2.0, 2.0, -2.0, 2.0),
                     overlays=ALL)
     renderer, target = draw(huge, size, (-1.7, 1.9), message=LONG_MESSAGE)
@@ -173,3 +177,164 @@ def test_any_window_from_the_minimum_up_fits(w, h, name, overlays, where, paused
     check_layout(renderer, target, (w, h))
     if not help_open:                       # the card covers the panel
         check_panel_ink_is_recorded(renderer, target)
+
+
+# --- the panel at every window size: a race running, the cursor on the map ------------
+
+def race_on(name, steps=60):
+    """A session holding a race of all seven from the top left of ``name``'s
+    domain, run ``steps`` ticks, with the cursor on the map."""
+    from game import optim
+    s = surfaces.get(name)
+    xmin, xmax, ymin, ymax = s.domain
+    state = st.State(surface=name, race=True, race_set=tuple(optim.names()), contours=True)
+    session = app.Session.start(state, [(xmin + 0.15 * (xmax - xmin), ymin + 0.85 * (ymax - ymin))],
+                                steps, cursor_for(state))
+    return session
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("name", surfaces.names())
+def test_a_race_on_every_surface_fits_the_words_room(size, name):
+    """Every line of the panel and the colorbar inside ``Layout.text`` (the
+    panel above the controls), none over another, with ink where it says."""
+    session = race_on(name)
+    target = pygame.Surface(size)
+    renderer = Renderer(size)
+    renderer.draw(target, session.state, session.world, 1.0, session.cursor, 60.0, "")
+    texts = check_layout(renderer, target, size)
+    check_panel_ink_is_recorded(renderer, target)
+    check_text_has_ink(renderer, target)
+    shown = [t for _, _, t in texts]
+    assert any(t.startswith("optimizer  ") for t in shown)
+    if size != SIZES[0]:                  # from 1024 × 640 up: the colorbar stays
+        assert any(g == "colorbar" for g, _, _ in renderer.drawn_rects), size
+
+
+@pytest.mark.parametrize("controls_h", [0, 120, 360])
+@pytest.mark.parametrize("size", [(1024, 640), (1920, 1080)])
+def test_the_words_fit_whatever_room_the_controls_leave(monkeypatch, size, controls_h):
+    """However tall the controls block at the panel's foot, the words stay
+    above it, whole."""
+    from game import layout
+    monkeypatch.setattr(layout, "controls_height", lambda *a, **k: controls_h)
+    session = race_on("bowl", 200)
+    target = pygame.Surface(size)
+    renderer = Renderer(size)
+    assert renderer.layout.text[3] == size[1] - controls_h
+    renderer.draw(target, session.state, session.world, 1.0, session.cursor, 60.0, LONG_MESSAGE)
+    check_layout(renderer, target, size)
+    check_panel_ink_is_recorded(renderer, target)
+
+
+def line_height(size, font="mono"):
+    """A panel line's height as drawn: the tallest recorded line of the HUD
+    (drawn in the mono font) at ``size``."""
+    session = race_on("bowl", 5)
+    target = pygame.Surface(size)
+    renderer = Renderer(size)
+    renderer.draw(target, session.state, session.world, 1.0, session.cursor, 60.0, "")
+    (rect,) = [r for g, r, t in renderer.drawn_rects if t.startswith("optimizer  ")]
+    return rect.height, renderer
+
+
+def test_the_words_grow_with_the_window():
+    small, r_small = line_height((1024, 640))
+    mid, r_mid = line_height((1280, 800))
+    big, r_big = line_height((1920, 1080))
+    assert small <= mid < big
+    assert big >= 1.25 * mid                       # 1.35 × the point size, give or take hinting
+    assert r_big.fonts.mono.get_height() > r_mid.fonts.mono.get_height()
+    # the fonts follow a resize, and come back the same objects (made once per scale)
+    r_mid.resize((1920, 1080))
+    assert r_mid.fonts is r_big.fonts and r_mid.small is r_big.small
+    r_mid.resize((1280, 800))
+    assert r_mid.fonts.mono.get_height() == mid
+
+
+def test_the_panel_does_not_stretch_into_empty_space():
+    from game.layout import Layout
+    wide = Layout.of((1920, 1080))
+    assert wide.panel[2] <= 0.4 * 1920 and wide.panel[2] < 1920 - 1080   # less than the map leaves
+    left, top, w, h = wide.map_area                                       # the map has the rest
+    assert left + w <= wide.panel[0] and w >= h
+    assert Layout.of((1280, 800)).panel[2] == 480                         # unchanged where it fits
+    assert Layout.of((1024, 640)).panel[2] == 384
+
+
+def test_beales_formula_wraps_whole_at_1024():
+    state = st.State(surface="beale")
+    renderer, target = draw(state, (1024, 640), cursor_for(state))
+    check_layout(renderer, target, (1024, 640))
+    lines = [t for g, _, t in renderer.drawn_rects if g == "panel"]
+    start = next(i for i, t in enumerate(lines) if t.startswith("beale:"))
+    formula = surfaces.get("beale").formula
+    joined = ""
+    for t in lines[start:]:
+        joined = (joined + " " + t).strip()
+        if joined.replace(" ", "").endswith(formula.replace(" ", "")):
+            break
+    assert joined.replace(" ", "") == ("beale:" + formula).replace(" ", "")
+    assert not joined.endswith("…")
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_help_card_says_the_controls_do_what_the_keys_do(size):
+    renderer, target = draw(st.State(help=True), size, (0.5, 0.5))
+    check_layout(renderer, target, size)
+    shown = " ".join(t for g, _, t in renderer.drawn_rects if g == "help")
+    assert "The panel's controls do the same as these keys" in shown
+    card = pygame.Rect(0, 0, 0, 0).unionall([r for g, r, _ in renderer.drawn_rects if g == "help"])
+    assert pygame.Rect((0, 0), size).contains(card)
+
+
+# --- one style for numbers -------------------------------------------------------------
+
+def test_cursor_readings_in_one_number_style():
+    from game.panel import cursor_lines
+    hill = surfaces.get("hill")                      # f = 4 − x² − y², ∇f = (−2x, −2y), H = −2I
+    assert cursor_lines(hill, (1.0, 0.5)) == [
+        "x = 1.0000   y = 0.5000",
+        "f = 2.75",
+        "∇f = (-2.0000, -1.0000)",
+        "|∇f| = 2.2361",
+        "H = [-2.0000   0.0000]",
+        "    [ 0.0000  -2.0000]",
+        "curvature: dome (negative definite)",
+    ]
+    beale = surfaces.get("beale")
+    # by hand at (1, 0.5): the three residuals 1, 1.5 + ... (the README's probe gives
+    # ∇f = (−6.3125, 7.625), H = [[3.15625, 3.8125], [3.8125, 21.625]], f = 6.3125)
+    lines = cursor_lines(beale, (1.0, 0.5))
+    assert lines[1] == "f = 6.3125"
+    assert lines[2] == "∇f = (-6.3125, 7.6250)"
+    assert lines[4:6] == ["H = [3.156   3.812]", "    [3.812  21.625]"]
+    assert not any("+" in t for t in lines)
+
+
+def test_the_regression_names_its_weights():
+    from game.panel import cursor_lines
+    lines = cursor_lines(surfaces.get("regression"), (1.5, -0.7))
+    assert lines[0] == "w₁ = 1.5000   w₂ = -0.7000"
+
+
+def test_vectors_share_their_decimals_and_magnitudes_have_no_plus():
+    from game.ui import words
+    assert words.vector([-6.3125, 7.625]) == ["-6.3125", "7.6250"]
+    assert words.vector([123.456, 0.001]) == ["123.46", "0.00"]
+    assert words.vector([2.5e7, -1.0]) == ["2.5000e7", "-1.0000e0"]
+    assert words.vector([-1e-9, 0.0]) == ["-1.0000e-9", "0.0000"]
+    assert words.vector([-0.00001, 3.0]) == ["0.0000", "3.0000"]          # no "-0.0000"
+    assert words.matrix([[1.0, -20.0], [300.0, 4.0]]) == ["[  1.00  -20.00]", "[300.00    4.00]"]
+    assert words.num(9.8989) == "9.899" and words.num(-2.0) == "-2"
+    assert words.short(5e-05) == "5e-5" and words.short(2.5e10) == "2.5e10"
+
+
+def test_hyperparameters_show_only_what_the_rule_has():
+    from game import optim
+    from game.ui import words
+    assert words.hyper_parts(optim.get("gd"), {"lr": 0.05}) == ["lr η = 0.05"]
+    assert words.hyper_parts(optim.get("adam"), {"lr": 0.02, "betas": (0.9, 0.999), "eps": 1e-8},
+                             names=False) == ["η = 0.02", "β₁ = 0.9  β₂ = 0.999", "ε = 1e-8"]
+    assert words.hyper_text(optim.get("rmsprop"), {"lr": 0.01, "alpha": 0.99, "eps": 1e-8}) == \
+        "η=0.01 α=0.99 ε=1e-8"
