@@ -76,8 +76,10 @@ def check_frame(renderer, target, size, name, cursor):
     # the cursor
     c = session_vp.to_screen(np.array(cursor, float))
     clear = CURSOR_CLEAR_PX * renderer.layout.scale
+    pointer = pygame.Rect(int(c[0]), int(c[1]), 12, 19)          # X's arrow pointer
     for r, text in labels:
         assert rect_point_distance(r, c) >= clear, f"{where}: {text!r} at {r} covers the cursor"
+        assert not r.colliderect(pointer), f"{where}: {text!r} at {r} under the mouse pointer"
     # the axes, beside the map, inside the window and left of the panel
     axes = [(r, t) for g, r, t in renderer.drawn_rects if g == "axes"]
     assert len(axes) >= 6, f"{where}: too few tick labels: {axes}"

@@ -23,6 +23,7 @@ from .inset import RegressionInset, newest_ball
 from .minima import MinimaPainter
 
 AXIS_NAMES = {"regression": ("w₁", "w₂")}
+POINTER_PX = (16, 24)        # the mouse pointer's size on screen (it does not scale)
 
 
 class MapMarksPainter:
@@ -52,6 +53,8 @@ class MapMarksPainter:
             if shape[0] is not None:
                 cpx = tuple(float(v) for v in vp.to_screen(cursor))
                 board.block_disc(cpx, CURSOR_KEEP_PX * scale)
+                # the system's arrow pointer hangs down and right of its hot spot
+                board.block((cpx[0] - 2, cpx[1] - 2) + POINTER_PX, "pointer")
         minima.reserve(surface, vp, scale, board)
         inset_rect = weights = None
         if inset.applies(surface):
