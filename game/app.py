@@ -339,12 +339,21 @@ def cursor_world(renderer: Renderer, surface, view=None):
     return tuple(vp.to_world((mx + 0.5, my + 0.5)))
 
 
-def render_frame(session: Session, size) -> "pygame.Surface":
+def render_frame(session: Session, size, controls: bool = True) -> "pygame.Surface":
     """The frame the window would show for ``session``, drawn off-screen
-    (the headless ``--screenshot``). Needs the dummy video driver or a display."""
+    (the headless ``--screenshot``), with the clickable controls unless
+    ``controls`` is false (they cost about 0.1 s to load). Needs the dummy
+    video driver or a display."""
     pygame.display.init()
     pygame.font.init()
     screen = pygame.display.set_mode(size)
     renderer = Renderer(size)
-    renderer.draw(screen, session.state, session.world, 1.0, session.cursor)
+    panel = None
+    if controls:
+        from .ui import controls_panel
+        panel = controls_panel.build(size, session.state)
+        panel.update(0.0)
+    renderer.draw(screen, session.state, session.world, 1.0, session.cursor, controls=panel)
+    if panel is None:
+        draw_placeholder(screen, renderer.layout)
     return screen

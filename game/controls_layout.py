@@ -43,7 +43,7 @@ MIN_COLUMN = 250     # a column's least width: below it, one column fewer
 MAX_COLUMN = 520     # and its greatest: wider panels leave the rest free
 NAME_W = 50          # a slider's name ("speed")
 VALUE_W = 72         # a slider's value or the η entry ("0.000123", "960/s")
-SLIDER_MIN = 60      # a slider's least width
+SLIDER_MIN = 40      # a slider's least width
 # The least width of one cell of each grid, fitting its longest text
 # (DejaVu Sans at the controls' font size, with the box or the padding).
 CELL_MIN = {"choose": 116, "race": 84, "pictures": 80, "buttons": 92}

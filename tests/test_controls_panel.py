@@ -248,33 +248,37 @@ def test_the_last_racer_cannot_be_unchecked(screen):
     assert h.session.state.race_set == ("adam",) and h.panel.widgets["racer:adam"].get_state()
 
 
-@pytest.mark.parametrize("size", [(800, 500), (1024, 640), (1280, 800), (1920, 1080)])
-def test_every_text_fits_its_control(size):
-    """The words of each control, at the font size the theme gives at this
-    scale, fit inside its rectangle (with the padding the theme keeps)."""
-    pygame.font.init()
+@pytest.mark.parametrize("size", [(800, 500), (1024, 640), (1280, 800), (1920, 1080), (8192, 8192)])
+def test_every_text_fits_its_control(screen, size):
+    """The longest words each control may show, measured with the font the
+    theme gives it at this window's scale, fit inside it (with the theme's
+    padding), and are at least 9 px high: readable."""
+    panel = cp.build(size, st.State())
+    w = panel.widgets
+    longest = {"race": "race", "contours": "contours", "lr_label": "η", "second_label": "β₁",
+               "speed_label": "speed", "second_value": "none", "speed_value": "960/s",
+               "lr_value": "0.000123", "surface": "rosenbrock", "optimizer": "Momentum",
+               "pause": "resume"}
+    longest.update({f"overlay:{k}": v for k, v in cp.PICTURE_TEXT.items() if k != "contours"})
+    longest.update({k: v for k, v in cp.BUTTON_TEXT.items() if k != "pause"})
+    longest.update({f"racer:{n}": cp.RACER_TEXT.get(n, optim.get(n).label) for n in optim.names()})
     lay = Layout.of(size)
-    p = plan(lay.controls[2], size[1], lay.scale)
-    font_px = max(8, round(cp.FONT_SIZE * lay.scale))
-    font = pygame.font.Font(str(cp.ASSETS / "DejaVuSans.ttf"), font_px)
-    texts = {"race": "race", "contours": "contours", "lr_label": "η", "second_label": "β₁",
-             "speed_label": "speed", "second_value": "none", "speed_value": "960/s",
-             "lr_value": "0.000123", "surface": "rosenbrock", "optimizer": "Momentum"}
-    texts.update({f"overlay:{k}": v for k, v in cp.PICTURE_TEXT.items() if k != "contours"})
-    texts.update({k: v for k, v in cp.BUTTON_TEXT.items()})
-    texts["pause"] = "resume"
-    box = min(round(16 * lay.scale), p.rects["race"][3] - 4)
-    for n in optim.names():
-        texts[f"racer:{n}"] = cp.RACER_TEXT.get(n, optim.get(n).label)
-    for name, text in texts.items():
-        w, h = font.size(text)
-        room = p.rects[name][2] - 2 * 4 - 2               # padding and border
+    cell = plan(lay.controls[2], size[1], lay.scale).rects
+    for name, text in longest.items():
+        widget = w[name]
+        font = widget.font if hasattr(widget, "font") else None
+        if font is None:     # the drop-downs: their button's font
+            font = widget.current_state.selected_option_button.font
+        tw, th = font.get_rect(text).size
+        room = cell[name][2] - 2 * 4 - 2                  # padding and border
+        if name.endswith(("_label", "_value")) and name != "lr_value":
+            room = cell[name][2]                           # a label draws no box
         if name.startswith("racer:"):
-            room = p.rects[name][2] - box - 4 - 2
+            room = cell[name][2] - widget.rect.width - 4 - 2   # beside the box
         if name in ("surface", "optimizer"):
             room -= round(20 * lay.scale)                  # the open button
-        assert w <= room, (size, name, text, w, room)
-        assert h <= p.rects[name][3], (size, name, text, h)
+        assert tw <= room, (size, name, text, tw, room)
+        assert 9 <= th and font.get_rect("Ag").height <= cell[name][3] + 4, (size, name, th)
 
 
 def test_build_off_screen_and_cost(screen):
@@ -298,7 +302,7 @@ def test_build_off_screen_and_cost(screen):
 
 def test_theme_is_dark_and_scaled():
     t = cp.theme(1.35)
-    assert t["defaults"]["font"]["size"] == str(round(13 * 1.35))
+    assert t["defaults"]["font"]["size"] == str(round(cp.FONT_SIZE * 1.35))
     assert t["defaults"]["font"]["regular_path"].endswith("assets/DejaVuSans.ttf")
     bg = t["defaults"]["colours"]["normal_bg"]
     r, g, b = (int(bg[i:i + 2], 16) for i in (1, 3, 5))

@@ -15,96 +15,24 @@ background meanwhile (:func:`draw_placeholder`).
 """
 from __future__ import annotations
 
-import json
 import math
-from pathlib import Path
 
 import pygame
 import pygame_gui
-from pygame_gui.core import ObjectID
-from pygame_gui.elements import (UIButton, UICheckBox, UIDropDownMenu, UIHorizontalSlider,
-                                 UILabel, UITextEntryLine)
 
 from .. import optim
 from .. import state as st
-from ..controls_layout import CONTROLS, OVERLAYS, RACERS, plan
+from ..controls_layout import OVERLAYS, RACERS, plan
 from ..flags import MIN_SIZE
 from ..layout import Layout
 from .controls_block import BLOCK_BG, draw_placeholder
+from .controls_theme import (ASSETS, BUTTON_ACTION, BUTTON_TEXT, FONT_SIZE, PICTURE_TEXT,  # noqa: F401
+                             RACER_TEXT, SECOND_SYMBOL, TYPED, lr_text, slid_lr, theme, typed_lr,
+                             list_item_height)
+from .controls_widgets import make_widgets, menu, menu_tips, optimizer_option, surface_options, \
+    surface_option
 
-ASSETS = Path(__file__).resolve().parents[2] / "assets"
-THEME = ASSETS / "theme.json"
-FONT_SIZE = 13                   # the controls' text at ui scale 1
-LR_RANGE = (math.log10(st.LR_MIN), math.log10(st.LR_MAX))
-
-TIPS = {name: f"{what}  —  key: {key}" for name, _, key, what in CONTROLS}
-PICTURE_TEXT = {"contours": "contours", "quiver": "field", "rose": "rose", "level": "level",
-                "slices": "slices", "curvature": "curvature", "jacobian": "Jacobian"}
-BUTTON_TEXT = {"pause": "pause", "step": "step", "clear": "clear", "optimal": "optimal",
-               "screenshot": "screenshot", "edit": "edit f"}
-BUTTON_ACTION = {"pause": st.TOGGLE_PAUSE, "step": st.STEP, "clear": st.CLEAR,
-                 "optimal": st.APPLY_OPTIMAL, "screenshot": st.SCREENSHOT, "edit": st.EDIT_START,
-                 "race": st.TOGGLE_RACE, "contours": st.TOGGLE_CONTOURS}
-SECOND_SYMBOL = {"momentum": "μ", "alpha": "α", "beta1": "β₁"}
-RACER_TEXT = {"momentum": "Mom.", "nesterov": "Nest."}     # the others: the rule's label
-TYPED = ("typed", "typed f")      # the typed function's entry in the surface menu
 KEYBOARD = (pygame.KEYDOWN, pygame.KEYUP, pygame.TEXTINPUT, pygame.TEXTEDITING)
-
-
-SCALED = ("list_item_height", "sliding_button_width", "open_button_width")   # pixels, at scale 1
-
-
-def theme(scale: float) -> dict:
-    """The theme of ``assets/theme.json`` with its fonts found in ``assets``
-    and its font sizes and pixel sizes (:data:`SCALED`) for ``scale``."""
-    data = json.loads(THEME.read_text(encoding="utf-8"))
-    for block in data.values():
-        if not isinstance(block, dict):
-            continue
-        font = block.get("font")
-        if font:
-            for key in ("regular_path", "bold_path", "italic_path", "bold_italic_path"):
-                if key in font:
-                    font[key] = str(ASSETS / font[key])
-            font["size"] = str(max(8, round(float(font.get("size", FONT_SIZE)) * scale)))
-        misc = block.get("misc", {})
-        for key in SCALED:
-            if key in misc:
-                misc[key] = str(max(1, round(float(misc[key]) * scale)))
-    return data
-
-
-def list_item_height(scale: float) -> int:
-    """The height of one option in an open drop-down at ``scale``."""
-    return int(theme(scale)["drop_down_menu.selection_list"]["misc"]["list_item_height"])
-
-
-def lr_text(lr: float) -> str:
-    """η as the entry shows it: three significant digits.
-
-    >>> lr_text(0.011), lr_text(2.5e-05), lr_text(1.0)
-    ('0.011', '2.5e-05', '1')
-    """
-    return f"{lr:.3g}"
-
-
-def slid_lr(value: float) -> float:
-    """The lr a position on the log slider means, rounded to 3 significant
-    digits (a slider's pixels are coarser than that).
-
-    >>> slid_lr(-1.0), slid_lr(math.log10(0.1234567))
-    (0.1, 0.123)
-    """
-    return float(f"{10.0 ** float(value):.3g}")
-
-
-def typed_lr(text: str) -> float | None:
-    """The lr typed in the entry, or None if it is not a positive number."""
-    try:
-        v = float(text.strip())
-    except ValueError:
-        return None
-    return v if math.isfinite(v) and v > 0 else None
 
 
 class ControlPanel:
@@ -145,97 +73,13 @@ class ControlPanel:
         self._synced = None
         self._fresh_focus = False
         self._slider_values: dict = {}
-        self._build(state)
+        make_widgets(self, state)
         self.sync(state)
 
-    def _rect(self, name) -> pygame.Rect:
+    def rect(self, name) -> pygame.Rect:
+        """Control ``name``'s rectangle in the window."""
         x, y, w, h = self.plan.rects[name]
         return pygame.Rect(self.block.x + x, self.block.y + y, w, h)
-
-    def _build(self, state: st.State) -> None:
-        m = self.manager
-        self.widgets: dict = {}
-        self.names: dict = {}           # widget → control name
-        room_above = max(self._rect("surface").top - 4, 40)
-        self.surface_menu = self._add("surface", UIDropDownMenu(
-            self._surface_options(state), self._surface_option(state), self._rect("surface"), m,
-            expansion_height_limit=room_above, object_id=ObjectID("#surface", "@menu")))
-        self.optimizer_menu = self._add("optimizer", UIDropDownMenu(
-            [(optim.get(n).label, n) for n in optim.names()], self._optimizer_option(state),
-            self._rect("optimizer"), m, expansion_height_limit=max(self._rect("optimizer").top - 4, 40),
-            object_id=ObjectID("#optimizer", "@menu")))
-        for what, text in (("lr", "η"), ("second", "μ"), ("speed", "speed")):
-            self._add(f"{what}_label", UILabel(self._rect(f"{what}_label").inflate(0, 4), text, m,
-                                               object_id=ObjectID(f"#{what}_label", "@name")))
-        self.lr_slider = self._add("lr_slider", UIHorizontalSlider(
-            self._rect("lr_slider"), LR_RANGE[0], LR_RANGE, m, click_increment=math.log10(1.25)))
-        self.lr_entry = self._add("lr_value", UITextEntryLine(self._rect("lr_value"), m))
-        self.lr_entry.set_allowed_characters(list("0123456789.eE-+"))
-        self.lr_entry.set_text_length_limit(12)
-        self.second_slider = self._add("second_slider", UIHorizontalSlider(
-            self._rect("second_slider"), 0.0, (0.0, st.SECOND_MAX), m, click_increment=0.01))
-        self.speed_slider = self._add("speed_slider", UIHorizontalSlider(
-            self._rect("speed_slider"), 0, (0, len(st.SPEEDS) - 1), m, click_increment=1))
-        for what in ("second", "speed"):       # labels draw no box: 2 px more each way for the text
-            self._add(f"{what}_value", UILabel(self._rect(f"{what}_value").inflate(0, 4), "", m,
-                                               object_id=ObjectID(f"#{what}_value", "@value")))
-        self._add("race", UIButton(self._rect("race"), "race", m))
-        for n in RACERS:
-            r = self._rect(f"racer:{n}")
-            box = min(r.h - 4, round(16 * self.layout.scale))
-            self._add(f"racer:{n}", UICheckBox(
-                pygame.Rect(r.x + 2, r.y + (r.h - box) // 2, box, box),
-                RACER_TEXT.get(n, optim.get(n).label), m,
-                initial_state=n in state.race_set)).set_check_symbol("✓")
-        self._add("contours", UIButton(self._rect("contours"), "contours", m))
-        for o in OVERLAYS:
-            self._add(f"overlay:{o}", UIButton(self._rect(f"overlay:{o}"), PICTURE_TEXT[o], m))
-        for b in BUTTON_TEXT:
-            self._add(b, UIButton(self._rect(b), BUTTON_TEXT[b], m))
-        for widget, name in self.names.items():
-            self._tip(widget, name)
-        self._menu_tips()
-
-    def _add(self, name, widget):
-        self.widgets[name] = widget
-        self.names[widget] = name
-        return widget
-
-    def _tip(self, widget, name) -> None:
-        base = name.split("_")[0] if name.split("_")[0] in ("lr", "second", "speed") else name
-        base = "racers" if base.startswith("racer:") else base
-        tip = TIPS.get(base)
-        if tip is None:
-            return
-        if base == "racers":
-            tip = f"{optim.get(name.split(':')[1]).label} in the race set  —  key: " + \
-                ("X" if name.endswith("newton") else "none (click)")
-        widget.set_tooltip(tip, delay=0.6)
-        inner = getattr(widget, "sliding_button", None)
-        if inner is not None:
-            inner.set_tooltip(tip, delay=0.6)
-
-    def _menu_tips(self) -> None:
-        """The drop-downs rebuild their buttons each time they open or close:
-        give the new ones their tooltip."""
-        for name, menu in (("surface", self.surface_menu), ("optimizer", self.optimizer_menu)):
-            state = menu.current_state
-            for attr in ("selected_option_button", "open_button"):
-                button = getattr(state, attr, None)
-                if button is not None and button.tool_tip_text is None:
-                    button.set_tooltip(TIPS[name], delay=0.6)
-
-    @staticmethod
-    def _surface_options(state: st.State) -> list:
-        return [(n, n) if n != st.CUSTOM else TYPED[::-1] for n in st.surface_cycle(state)]
-
-    @staticmethod
-    def _surface_option(state: st.State):
-        return TYPED[::-1] if state.surface == st.CUSTOM else (state.surface, state.surface)
-
-    @staticmethod
-    def _optimizer_option(state: st.State):
-        return (optim.get(state.optimizer).label, state.optimizer)
 
     # --- state → widgets -------------------------------------------------------
     def sync(self, state: st.State) -> None:
@@ -263,10 +107,9 @@ class ControlPanel:
         changed = {k for k, v in shown.items() if old.get(k, object()) != v}
         self._shown = shown
         if "surface" in changed:
-            self._reset_menu("surface_menu", self._surface_options(state),
-                             self._surface_option(state))
+            self._reset_menu("surface_menu", surface_options(state), surface_option(state))
         if "optimizer" in changed:
-            self._reset_menu("optimizer_menu", None, self._optimizer_option(state))
+            self._reset_menu("optimizer_menu", None, optimizer_option(state))
         if "lr" in changed:
             lr = hp["lr"]
             if not self._held(self.lr_slider):
@@ -332,23 +175,19 @@ class ControlPanel:
     def _reset_menu(self, attr: str, options, option) -> None:
         """Show ``option`` in a drop-down (rebuilt: pygame_gui 0.6 has no
         setter for the selected option); ``options`` None keeps the list."""
-        menu = getattr(self, attr)
-        if options is None and menu.selected_option == option:
+        current = getattr(self, attr)
+        if current.selected_option == option and \
+                (options is None or [tuple(o) for o in current.options_list] == options):
             return
-        if options is not None and menu.selected_option == option \
-                and [tuple(o) for o in menu.options_list] == options:
-            return
-        name = self.names.pop(menu)
-        rect = pygame.Rect(menu.relative_rect)
-        limit = menu.expansion_height_limit
-        options = options if options is not None else list(menu.options_list)
-        menu.kill()
-        new = UIDropDownMenu(options, option, rect, self.manager, expansion_height_limit=limit,
-                             object_id=ObjectID(f"#{name}", "@menu"))
+        name = self.names.pop(current)
+        options = options if options is not None else list(current.options_list)
+        rect = pygame.Rect(current.relative_rect)
+        current.kill()
+        new = menu(name, options, option, rect, self.manager)
         setattr(self, attr, new)
         self.widgets[name] = new
         self.names[new] = name
-        self._menu_tips()
+        menu_tips(self)
 
     # --- events → actions ------------------------------------------------------
     @property
@@ -492,7 +331,7 @@ class ControlPanel:
     def update(self, dt: float) -> None:
         if self.shown:
             self.manager.update(dt)
-            self._menu_tips()
+            menu_tips(self)
 
     def draw(self, target) -> None:
         if self.shown:
@@ -506,6 +345,7 @@ def build(size, state: st.State) -> ControlPanel:
     must be initialised; the benchmark uses this)."""
     if not pygame.display.get_init():
         pygame.display.init()
+    pygame.font.init()
     try:                    # pygame_gui converts its text: it needs a display format
         pygame.Surface((1, 1), pygame.SRCALPHA).convert_alpha()
     except pygame.error:
@@ -513,4 +353,5 @@ def build(size, state: st.State) -> ControlPanel:
     return ControlPanel(size, state)
 
 
-__all__ = ["ControlPanel", "build", "draw_placeholder", "theme"]
+__all__ = ["ControlPanel", "build", "draw_placeholder", "theme", "list_item_height", "ASSETS",
+           "FONT_SIZE", "BLOCK_BG"]
