@@ -21,7 +21,10 @@ Layout of the package (one concern per module):
 * :mod:`.catalogue`   the overlays' names, keys and one-line descriptions
 * :mod:`.style`       colours and sizes
 * :mod:`.geometry`    screen-point helpers (pure: no pygame)
-* :mod:`.drawing`     :class:`PainterBase`: the glyph cache, cards, labels, edged lines
+* :mod:`.placement`   where text goes: the first free spot among candidates, clear of
+  other labels, the arrow and the cursor, inside the map (pure: no pygame)
+* :mod:`.drawing`     :class:`PainterBase`: the glyph cache, cards, labels placed on the
+  frame's board (drawn last, above every line), edged lines, ``set_fonts`` and ``scale``
 * :mod:`.quiver`, :mod:`.level`, :mod:`.rose`, :mod:`.curvature`,
   :mod:`.jacobian`, :mod:`.slices`   one mixin per overlay
 * :mod:`.painter`     :class:`OverlayPainter`: the mixins together and ``draw_map``
