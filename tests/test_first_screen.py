@@ -222,3 +222,15 @@ def test_hint_breaks_into_lines_where_the_map_is_narrow():
     wide = hint.card(1.0, 2000)
     assert narrow.get_width() <= 300 < wide.get_width()
     assert narrow.get_height() > wide.get_height()
+
+
+def test_hint_survives_pygame_quitting_and_starting_again():
+    from game.render import Renderer
+    s = fresh_session()
+    target = pygame.Surface((1280, 800))
+    Renderer((1280, 800)).draw(target, s.state, s.world, 1.0)
+    hint._cards.clear()                      # the card is made afresh, with a font made before
+    pygame.quit()
+    pygame.init()
+    Renderer((1280, 800)).draw(target, s.state, s.world, 1.0)
+    assert hint.card(1.0, 700).get_height() > 30

@@ -40,9 +40,17 @@ def visible(state, world) -> bool:
 
 
 def _font(px: int):
+    """The font of ``px`` pixels, made again after pygame's font module was
+    quit and re-initialised (a font made before is then invalid)."""
     f = _fonts.get(px)
+    if f is not None:
+        try:
+            f.size("x")
+        except pygame.error:          # "font module quit since font created"
+            f = None
     if f is None:
-        pygame.font.init()
+        if not pygame.font.get_init():
+            pygame.font.init()
         f = _fonts[px] = pygame.font.Font(str(FONT_PATH), px)
     return f
 
