@@ -60,7 +60,9 @@ class RegressionInset:
 
     def __init__(self):
         self._text: dict = {}
-        self._box = None
+        self._key = None                # what the kept picture shows
+        self._pic = None
+        self._texts: list = []
         self._last = None               # the corner taken last frame
 
     def _run(self, font, s, colour):
@@ -103,13 +105,25 @@ class RegressionInset:
     def draw(self, target, surface, rect, weights, font, scale=1.0, record=None):
         """The inset in ``rect`` for ``weights = (w₁, w₂)`` (or None: the data
         alone). Each text drawn is appended to ``record`` as
-        ``("inset", pygame.Rect, text)``."""
+        ``("inset", pygame.Rect, text)``. The picture is kept while the
+        weights, the size and the font stay (a ball at rest costs one blit)."""
         rect = pygame.Rect(rect)
-        if self._box is None or self._box.get_size() != rect.size:
-            self._box = pygame.Surface(rect.size, pygame.SRCALPHA)
-            self._box.fill(INSET_BG)
-        target.blit(self._box, rect.topleft)
-        pygame.draw.rect(target, FRAME_RGB, rect, 1)
+        key = (surface.name, rect.size, weights, font, scale)
+        if key != self._key:
+            self._key = key
+            self._pic = pygame.Surface(rect.size, pygame.SRCALPHA)
+            self._texts = self._paint(self._pic, surface, weights, font, scale)
+        target.blit(self._pic, rect.topleft)
+        if record is not None:
+            record.extend(("inset", r.move(rect.topleft), text) for r, text in self._texts)
+        return rect
+
+    def _paint(self, pic, surface, weights, font, scale):
+        """Draw the inset on ``pic`` (its own size); returns its texts'
+        ``(rect, text)`` in ``pic``'s coordinates."""
+        pic.fill(INSET_BG)
+        rect = pic.get_rect()
+        pygame.draw.rect(pic, FRAME_RGB, rect, 1)
         pad = max(int(4 * scale), 3)
         a, b, t = (np.asarray(surface.extra[k], float) for k in ("a", "b", "t"))
         texts = []
@@ -118,7 +132,7 @@ class RegressionInset:
         if title.get_width() > rect.w - 2 * pad:
             head = "t against ŷ = w₁a + w₂b"
             title = self._run(font, head, TEXT_RGB)
-        texts.append((title, (rect.x + pad, rect.y + pad), head))
+        texts.append((title, (pad, pad), head))
         if weights is not None:
             y, mse = fit_points(a, b, t, *weights)
             foot = f"w₁ = {_fmt(weights[0])}  w₂ = {_fmt(weights[1])}  f = {_fmt(mse)}"
@@ -129,17 +143,17 @@ class RegressionInset:
         if fs.get_width() > rect.w - 2 * pad and weights is not None:
             foot = f"f = {_fmt(mse)}"
             fs = self._run(font, foot, DIM_RGB)
-        texts.append((fs, (rect.x + pad, rect.bottom - pad - fs.get_height()), foot))
-        plot = pygame.Rect(rect.x + pad, rect.y + 2 * pad + title.get_height(),
+        texts.append((fs, (pad, rect.h - pad - fs.get_height()), foot))
+        plot = pygame.Rect(pad, 2 * pad + title.get_height(),
                            rect.w - 2 * pad, rect.h - 4 * pad - title.get_height() - fs.get_height())
         if plot.w > 20 and plot.h > 20:
-            self._plot(target, plot, t, y, scale)
+            self._plot(pic, plot, t, y, scale)
+        out = []
         for s, pos, text in texts:
             if s.get_width() <= rect.w - 2 * pad:
-                target.blit(s, pos)
-                if record is not None:
-                    record.append(("inset", pygame.Rect(pos, s.get_size()), text))
-        return rect
+                pic.blit(s, pos)
+                out.append((pygame.Rect(pos, s.get_size()), text))
+        return out
 
     def _plot(self, target, box, t, y, scale):
         """t (up) against ŷ (across) in ``box``, both on the data's range."""
