@@ -131,9 +131,16 @@ class AxesPainter:
         xname = self._text(font, names[0], (210, 214, 224))
         yname = self._text(font, names[1], (210, 214, 224))
         row = t + h + tick + pad
-        xr = pygame.Rect(l + w - xname.get_width(), row, *xname.get_size())
         col_right = l - tick - pad
-        yr = pygame.Rect(col_right - yname.get_width(), t, *yname.get_size())
+        # each name past the end of its axis when there is room (so the end
+        # ticks keep their labels), else over the last tick's place
+        xr = pygame.Rect(l + w + pad, row, *xname.get_size())
+        if not bounds.contains(xr):
+            xr = pygame.Rect(l + w - xname.get_width(), row, *xname.get_size())
+        yr = pygame.Rect(col_right - yname.get_width(), t - yname.get_height() - pad,
+                         *yname.get_size())
+        if not bounds.contains(yr):
+            yr = pygame.Rect(col_right - yname.get_width(), t, *yname.get_size())
         taken, marks = [], []
         for r, s, text in ((xr, xname, names[0]), (yr, yname, names[1])):
             if bounds.contains(r):
