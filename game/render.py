@@ -129,10 +129,10 @@ class Renderer(MapPainter, PanelPainter, BallsPainter, ArrowPainter, EditorPaint
         clip = target.get_clip()
         target.set_clip(pygame.Rect(vp.rect).inflate(2 * MAP_MARGIN, 2 * MAP_MARGIN).clip(clip))
         try:
-            draw_hint(target, state, world, vp, self.layout)   # until the first ball
+            hint = draw_hint(target, state, world, vp, self.layout)   # until the first ball
             if world.count:
                 self.draw_lab_balls(target, world, alpha, vp)
-            self.draw_map_marks(target, state, world, alpha, vp, cursor)
+            self.draw_map_marks(target, state, world, alpha, vp, cursor, keep_clear=hint)
         finally:
             target.set_clip(clip)
         self.draw_axes(target, surface, vp)
