@@ -241,3 +241,27 @@ def test_inset_follows_the_newest_ball_and_keeps_clear_of_the_cursor(screens):
             c = vp.to_screen(np.array(cursor))
             assert rect_point_distance(pygame.Rect(r), c) >= CURSOR_CLEAR_PX, cursor
             assert pygame.Rect(vp.rect).contains(pygame.Rect(r))
+
+
+def test_inset_and_star_label_keep_clear_of_the_first_time_hint(screens):
+    """Before the first ball the hint shows on the map; the regression inset
+    and a star's label go elsewhere."""
+    from game.ui import hint
+    for size in SIZES:
+        renderer, target = screens[size]
+        s = surfaces.get("regression")
+        vp = renderer.viewport(s, None)
+        cp = s.critical_points[0]
+        xmin, xmax, ymin, ymax = s.domain
+        for cursor in ((cp.x + 0.02, cp.y + 0.02), (xmin + 0.1, ymin + 0.1), (xmax - 0.1, ymin + 0.1)):
+            session = app.Session.start(st.State(surface="regression"), None, 0, cursor)
+            assert hint.visible(session.state, session.world)
+            renderer.draw(target, session.state, session.world, 1.0, session.cursor, 60.0)
+            (shown,) = [r for kind, r, what in renderer.map_board.placed if what == "hint"]
+            shown = pygame.Rect(shown)
+            others = [pygame.Rect(r) for kind, r, what in renderer.map_board.placed
+                      if what != "hint" and kind in ("label", "keep") and what not in
+                      ("arrow", "pointer")]
+            assert any(what == "inset" for _, _, what in renderer.map_board.placed)
+            for r in others:
+                assert not r.colliderect(shown), (size, cursor, r, shown)

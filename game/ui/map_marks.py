@@ -35,16 +35,19 @@ class MapMarksPainter:
             marks = self._marks_painters = (AxesPainter(), MinimaPainter(), RegressionInset())
         return marks
 
-    def draw_map_marks(self, target, state, world, alpha, vp, cursor) -> None:
+    def draw_map_marks(self, target, state, world, alpha, vp, cursor, keep_clear=None) -> None:
         """The stars, the regression inset, the overlays at the cursor, a
         star's label and the gradient arrow, in that order, their text placed
-        on one board."""
+        on one board; ``keep_clear`` (a rect, e.g. the first-time hint's, or
+        None) is left alone too."""
         _, minima, inset = self._map_marks()
         surface = world.surface
         scale = self.layout.scale
         area = pygame.Rect(vp.rect).clip(target.get_rect())
         board = self.map_board = Board((area.x, area.y, area.w, area.h))
         self.overlays.scale = scale
+        if keep_clear is not None:
+            board.block(tuple(keep_clear), "hint")
         shape = cpx = None
         if cursor is not None:
             shape = self.arrow_shape(surface, vp, cursor)
