@@ -179,7 +179,7 @@ class PanelPainter(CardPainter, LabPanelPainter):
         col.skip(px(8))
         self.lab_hud(target, col, state, world, fps)
         col.skip(px(8))
-        plan = self.lab_plan(col, world)
+        plan = self.lab_plan(col, world, cursor is not None)
         readings = cursor_lines(surface, cursor)
         if plan is not None:
             readings = readings[:plan["cursor"]]

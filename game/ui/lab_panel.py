@@ -117,23 +117,32 @@ class LabPanelPainter:
         self._lines(col, text, mono, TEXT, LINE, 2, True)
 
     # --- the sections below the cursor readings ---------------------------------------
-    def lab_plan(self, col, world) -> dict:
-        """What the lab shows and how many cursor lines leave it room."""
+    def lab_plan(self, col, world, cursor_on: bool = True) -> dict:
+        """What the lab shows and how many cursor lines leave it room: all
+        seven when the legend, the full theory and the plot still fit, else
+        three; with one ball (no race) and the cursor on the map
+        (``cursor_on``) and no room for three beside the plot, the plot gives
+        way to the readings (in a race, the readings give way)."""
         rows = legend_rows(world)
         room = col.right - col.x
         theories = [theory_lines(world), theory_lines(world, compact=True)]
         px = self.fonts.px
         legend_h = self.legend.height(rows, room, two_lines=False) + px(8) if rows else 0
-        need = legend_h + (self.lossplot.min_h + px(6) if rows else 0)
+        plot_h = self.lossplot.min_h + px(6) if rows else 0
         avail = col.bottom - col.y - self.fonts.advance(self.small, 24)   # the overlays line
         line = self.fonts.advance(self.mono, LINE)
-        cursor = 0
-        for lines in (CURSOR_FULL, CURSOR_COMPACT):
-            if avail - need - self._theory_height(theories[0], room) >= lines * line + px(6):
-                cursor = lines
-                break
+        full_h = self._theory_height(theories[0], room)
+        compact_h = self._theory_height(theories[1], room)
+        cursor, plot = 0, bool(rows)
+        if avail - legend_h - plot_h - full_h >= CURSOR_FULL * line + px(6):
+            cursor = CURSOR_FULL
+        elif avail - legend_h - plot_h - compact_h >= CURSOR_COMPACT * line + px(6):
+            cursor = CURSOR_COMPACT
+        elif len(rows) == 1 and cursor_on and \
+                avail - legend_h - compact_h >= CURSOR_COMPACT * line + px(6):
+            cursor, plot = CURSOR_COMPACT, False
         return {"world": world, "rows": rows, "rates": world.rates(), "theories": theories,
-                "cursor": cursor}
+                "cursor": cursor, "plot": plot}
 
     def _theory_fit(self, lines, room):
         """Each line fitted to ``room`` in at most two lines."""
@@ -167,7 +176,8 @@ class LabPanelPainter:
             return col.right - col.x
 
         full, compact = plan["theories"]
-        plot_h = min_h + px(6) if rows else 0
+        plot = rows and plan.get("plot", True)
+        plot_h = min_h + px(6) if plot else 0
         theory_room = True
         if rows:
             col.skip(px(4))
@@ -199,7 +209,7 @@ class LabPanelPainter:
                 theory = compact
         for text, tone in theory:
             self._lines(col, text, self.small, TONES[tone], SMALL, 2, True)
-        if rows:
+        if plot:
             col.skip(px(6))
             h = min(col.bottom - col.y, px(PLOT_MAX))
             w = width(h)
