@@ -23,11 +23,6 @@ def _second(spots, spot):
     yield from it
 
 
-def _finite_or(v, default):
-    v = float(v)
-    return v if math.isfinite(v) else default
-
-
 def _fmt(v, digits=3) -> str:
     """A number for a label: ``digits`` significant digits, a true minus sign."""
     v = float(v) + 0.0               # no "−0"

@@ -8,7 +8,7 @@ import pygame
 from .. import calculus as calc
 from .drawing import PainterBase, _fmt, _second
 from .placement import beyond
-from .geometry import _add, _finite, _pt
+from .geometry import _add, _pt
 from .style import EDGE, ROSE_NEG, ROSE_POS, ROSE_RADIUS, ROSE_SAMPLES, ZERO_RGB
 
 
