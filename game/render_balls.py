@@ -258,7 +258,7 @@ class BallsPainter:
         box = 2 * radius + 4
         pos = _interpolated(groups, alpha)
         ix, iy = pm.corners(pos, box)
-        spots = np.stack([ix, iy], axis=1).tolist()
+        spots = zip(ix.tolist(), iy.tolist())            # ints: no list per ball
         sprites: list = []
         for g in groups:
             coded = None if colours is None else colours.get(g.rule.name)
