@@ -263,8 +263,6 @@ def run(session: Session, size=(1280, 800)) -> int:
                 if event.type in (pygame.VIDEORESIZE, pygame.WINDOWSIZECHANGED):
                     screen = window.get_surface()
                     renderer.resize(screen.get_size())
-                    if panel is not None:
-                        panel.resize(screen.get_size(), session.state)
                     continue
                 handle_event(session, event, panel, held, renderer, screen)
                 wants_text = session.state.editing is not None or (panel is not None and panel.typing)
@@ -277,12 +275,11 @@ def run(session: Session, size=(1280, 800)) -> int:
             screen = window.get_surface()          # the same surface unless resized
             if screen.get_size() != renderer.drawn_size:
                 renderer.resize(screen.get_size())
-                if panel is not None:
-                    panel.resize(screen.get_size(), session.state)
             session.cursor = cursor_world(renderer, session.world.surface, session.state.view)
             if session.message and time.monotonic() > session.message_until:
                 session.message = ""
             if panel is not None:
+                panel.resize(screen.get_size(), session.state)   # at most once a frame
                 panel.sync(session.state)
                 panel.update(now - frame_t)
             frame_t = now

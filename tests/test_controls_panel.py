@@ -307,3 +307,22 @@ def test_theme_is_dark_and_scaled():
     bg = t["defaults"]["colours"]["normal_bg"]
     r, g, b = (int(bg[i:i + 2], 16) for i in (1, 3, 5))
     assert max(r, g, b) < 80                            # dark controls on the dark panel
+
+
+def test_resize_moves_and_scales_the_controls_and_steps_aside_below_the_minimum(screen):
+    state = st.State(surface="bowl", contours=True)
+    panel = cp.build(SIZE, state)
+    small = panel.widgets["step"].font.get_rect("step").height
+    for size in [(1920, 1080), (640, 400), (800, 500)]:
+        panel.resize(size, state)
+        lay = Layout.of(size)
+        if size[0] < 800:
+            assert not panel.shown and panel.process_event(
+                pygame.event.Event(pygame.MOUSEBUTTONDOWN, button=1, pos=(700, 390))) == ([], False)
+            continue
+        assert panel.shown and panel.block == pygame.Rect(lay.controls)
+        x, y, w, h = plan(lay.controls[2], size[1], lay.scale).rects["step"]
+        assert panel.widgets["step"].rect == pygame.Rect(lay.controls[0] + x, lay.controls[1] + y, w, h)
+        assert panel.widgets["contours"].is_selected                  # shows the state again
+        height = panel.widgets["step"].font.get_rect("step").height
+        assert (height > small) if lay.scale > 1 else (height < small)

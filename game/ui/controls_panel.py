@@ -50,7 +50,9 @@ class ControlPanel:
     # --- building -------------------------------------------------------------
     def resize(self, size, state: st.State) -> None:
         """Rebuild every widget for a window of ``size`` (a new scale needs
-        new fonts, so the manager is made anew)."""
+        new fonts, so the manager is made anew); nothing if the size is the same."""
+        if self.size == (max(int(size[0]), 1), max(int(size[1]), 1)):
+            return
         layout = Layout.of(size)
         if self.manager is not None and layout == self.layout:
             return
