@@ -307,12 +307,17 @@ def run(session: Session, size=(1280, 800)) -> int:
     return 0
 
 
+MOUSE_BUTTONS = (pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP, pygame.MOUSEWHEEL)
+
+
 def handle_event(session: Session, event, panel, held, renderer=None, target=None) -> None:
     """One event of the window's: the clickable controls see it first (a
     click on one, or a key typed into the η entry, is theirs alone), then
-    the keys and the mouse map (:func:`game.controls.action_for`)."""
+    the keys and the mouse map (:func:`game.controls.action_for`). While the
+    help card or the editor covers the controls, clicks do not reach them."""
     consumed = False
-    if panel is not None:
+    covered = session.state.help or session.state.editing is not None     # cards over the controls
+    if panel is not None and not (covered and event.type in MOUSE_BUTTONS):
         asked, consumed = panel.process_event(event)
         for action in asked:
             session.dispatch(action, renderer, target)

@@ -131,9 +131,11 @@ def test_drop_downs_pick_a_surface_and_an_optimizer(screen):
 
 
 def test_esc_closes_an_open_drop_down_and_nothing_else(screen):
-    h = Harness(screen, st.State(surface="bowl", help=True))
+    h = Harness(screen, st.State(surface="bowl"))
     h.click(h.centre("surface"))
-    assert h.panel.menu_open
+    h.send(key_event(pygame.K_h))                      # the help card opens over the open list
+    h.send(pygame.event.Event(pygame.KEYUP, key=pygame.K_h, mod=0))
+    assert h.panel.menu_open and h.session.state.help
     h.send(key_event(pygame.K_ESCAPE))
     h.send(pygame.event.Event(pygame.KEYUP, key=pygame.K_ESCAPE, mod=0))
     h.frame()
@@ -326,3 +328,17 @@ def test_resize_moves_and_scales_the_controls_and_steps_aside_below_the_minimum(
         assert panel.widgets["contours"].is_selected                  # shows the state again
         height = panel.widgets["step"].font.get_rect("step").height
         assert (height > small) if lay.scale > 1 else (height < small)
+
+
+def test_the_help_card_and_the_editor_cover_the_controls(screen):
+    """A click where a control lies under the help card or the editor does
+    nothing; closed, the control works again."""
+    h = Harness(screen, st.State(surface="bowl", help=True))
+    h.click(h.centre("contours"))
+    assert not h.session.state.contours and h.session.state.help
+    h.send(key_event(pygame.K_e))                    # the editor (it closes the help card)
+    h.click(h.centre("contours"))
+    assert not h.session.state.contours and h.session.state.editing is not None
+    h.send(key_event(pygame.K_ESCAPE))
+    h.click(h.centre("contours"))
+    assert h.session.state.contours
