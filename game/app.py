@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 import pygame
 
-from . import controls, memory, optim, tuning
+from . import basin, controls, memory, optim, tuning
 from . import state as st
 from .clock import FixedStep
 from .render import Renderer
@@ -165,6 +165,10 @@ class Session:
                     print(f"spawned {what} at ({b['x']:.4f}, {b['y']:.4f}): "
                           f"{', '.join(n for n, _ in w.racers) if new.race else b['optimizer']}",
                           flush=True)
+        elif name == st.BASIN_GRID and renderer is not None:
+            grid = basin.drop(w, self.viewport(renderer).view, basin.GRID)
+            self.say(f"basins: {grid.size:,} balls of {optim.get(grid.rule).label}, each coloured "
+                     "by where it comes to rest")
         elif name == st.SCREENSHOT and target is not None:
             self.say(save_screenshot(target))
 

@@ -105,3 +105,20 @@ def test_the_picture_paints_each_cell_in_its_destinations_colour(size):
     outside = rgb.copy()
     outside[left:left + wd, top:top + ht] = (40, 80, 120)
     assert (outside == (40, 80, 120)).all()
+
+
+def test_the_a_key_drops_the_grid_over_the_view_with_the_rule_for_new_balls(monkeypatch):
+    from game import app, controls
+    from game import state as st
+    monkeypatch.setattr(basin, "GRID", 10)
+    session = app.Session.start(st.State(surface="himmelblau", optimizer="adam",
+                                         view=(0.0, 2.0, -1.0, 1.0)))
+    renderer = Renderer((1280, 800))
+    event = pygame.event.Event(pygame.KEYDOWN, key=pygame.K_a, mod=0, unicode="a", scancode=0)
+    session.dispatch(controls.action_for(event), renderer)
+    grid = basin.of(session.world)
+    assert grid is not None and grid.rule == "adam" and session.world.count == 100
+    # cell centres of a 10 × 10 grid over the view [0, 2] × [−1, 1]: 0.1, 0.3, … 1.9
+    x = np.sort(np.unique(np.round(session.world.x[0], 12)))
+    assert np.allclose(x, 0.1 + 0.2 * np.arange(10))
+    assert session.message.startswith("basins: 100 balls of Adam")

@@ -40,7 +40,7 @@ from hypothesis.stateful import (RuleBasedStateMachine, initialize, invariant, r
                                  run_state_machine_as_test)
 
 from fuzz_settings import fuzz_settings
-from game import app, controls, optim, surfaces
+from game import app, basin, controls, optim, surfaces
 from game.balls import STOP_OVERFLOW
 from game import state as st
 from game.render import Renderer
@@ -149,7 +149,17 @@ class SessionMachine(RuleBasedStateMachine):
         action = controls.action_for(event, self.editing)
         if action is None:
             return
-        self.session.dispatch(action, self.renderer, self.target)
+        if action.name == st.BASIN_GRID:         # a 12 × 12 grid: the same code, fewer balls
+            saved, basin.GRID = basin.GRID, 12
+            try:
+                self.session.dispatch(action, self.renderer, self.target)
+            finally:
+                basin.GRID = saved
+            grid = basin.of(self.session.world)
+            assert grid is not None and grid.size == 144 and grid.rule == self.session.world.optimizer
+            STATS["basin grids"] += 1
+        else:
+            self.session.dispatch(action, self.renderer, self.target)
         # QUIT (the window closed) quits at once; a second Esc or Q within 2 s
         # quits through BACK, and only then.
         if action.name == st.QUIT or (action.name == st.BACK and not self.session.running):
