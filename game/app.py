@@ -231,10 +231,20 @@ def save_screenshot(target, directory: Path | None = None) -> str:
     while path.exists():
         path = directory / f"gradient-compass-{stamp}-{k}.png"
         k += 1
+    from . import png
     try:
-        pygame.image.save(target, str(path))
-    except (pygame.error, OSError) as exc:
-        return f"screenshot failed: {exc}"
+        w, h = target.get_size()
+        data = png.encode(np.frombuffer(pygame.image.tobytes(target, "RGB"), np.uint8)
+                          .reshape(h, w, 3))
+        with open(path, "xb") as out:         # never over a file that appeared meanwhile
+            try:
+                out.write(data)
+            except OSError:
+                out.close()
+                path.unlink(missing_ok=True)    # whole or not at all
+                raise
+    except (pygame.error, OSError, MemoryError, ValueError) as exc:
+        return f"screenshot failed: {exc or 'out of memory'}"
     return f"screenshot saved: {path}"
 
 

@@ -238,11 +238,16 @@ def test_s_saves_a_screenshot_and_says_where(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     pygame.display.init()
     screen = pygame.display.set_mode((400, 300))
+    rgb = np.random.default_rng(1).integers(0, 256, size=(400, 300, 3))
+    pygame.surfarray.blit_array(screen, rgb)          # every pixel different
     s = new_session()
     s.dispatch(controls.action_for(key(pygame.K_s)), None, screen)
     files = list(tmp_path.glob("gradient-compass-*.png"))
     assert len(files) == 1 and str(files[0]) in s.message
-    assert pygame.image.load(str(files[0])).get_size() == (400, 300)
+    back = pygame.image.load(str(files[0]))
+    assert back.get_size() == (400, 300)
+    # the file holds the window's pixels exactly (a lossless PNG of the frame)
+    assert pygame.image.tobytes(back, "RGB") == pygame.image.tobytes(screen, "RGB")
 
 
 def test_screenshot_failure_is_a_message_not_a_crash(tmp_path):
