@@ -75,11 +75,11 @@ def parse(argv):
 
 # Flags that each run would silently ignore are refused instead.
 IGNORED = {
-    "--trajectory": ("cursor", "balls", "overlays", "contours", "size", "paused"),
-    "--race": ("cursor", "balls", "overlays", "contours", "size", "paused"),
-    "--rates": ("cursor", "balls", "overlays", "contours", "size", "paused", "trajectory",
-                "screenshot"),
-    "--probe": ("start", "cursor", "balls", "overlays", "contours", "size", "steps",
+    "--trajectory": ("cursor", "balls", "basins", "overlays", "contours", "size", "paused"),
+    "--race": ("cursor", "balls", "basins", "overlays", "contours", "size", "paused"),
+    "--rates": ("cursor", "balls", "basins", "overlays", "contours", "size", "paused",
+                "trajectory", "screenshot"),
+    "--probe": ("start", "cursor", "balls", "basins", "overlays", "contours", "size", "steps",
                 "paused", "trajectory", "screenshot", "race", "rates"),
 }
 HYPER_FLAGS = ("optimizer",) + racespec.FLAGS
@@ -103,7 +103,7 @@ def check_runs(args) -> None:
     if args.start is not None and run not in ("--trajectory", "--race", "--rates"):
         raise UsageError("--start goes with --trajectory, --race or --rates (the window and "
                          "--screenshot take --balls)")
-    names = ("balls",) if race and args.screenshot is not None else IGNORED.get(run, ())
+    names = ("balls", "basins") if race and args.screenshot is not None else IGNORED.get(run, ())
     for name in names:
         value = getattr(args, name)
         if value not in (None, False):
@@ -181,6 +181,9 @@ def start_session(args, app):
     session = app.Session.start(args.state, args.balls, 0, args.cursor, log=args.verbose)
     if args.racers is not None:
         session.world.race(args.start, [name for name, _ in args.racers])
+    if args.basins:
+        from . import basin
+        basin.drop(session.world, None, basin.GRID)
     if args.steps:
         from . import headless    # its imports cost the window's start-up 20–30 ms
         headless.run_ticks(session.world, args.steps, "ticks")

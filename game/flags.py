@@ -90,6 +90,9 @@ def build_parser() -> argparse.ArgumentParser:
                         "--optimizer as JSON (surfaces with a constant Hessian)")
     p.add_argument("--contours", action="store_true", help="start with contour lines shown")
     p.add_argument("--balls", metavar="X,Y;X,Y", help="spawn balls at these points")
+    p.add_argument("--basins", action="store_true",
+                   help="drop the basin grid at the start, as the A key does: 300 x 300 balls of "
+                        "--optimizer over the domain, each coloured by where it comes to rest")
     p.add_argument("--cursor", metavar="X,Y", help="put the gradient arrow at this world point")
     p.add_argument("--steps", type=_integer("--steps"), default=None, metavar="N",
                    help="ticks to run before showing (default: 0; 400 with --trajectory, "

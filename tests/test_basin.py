@@ -122,3 +122,26 @@ def test_the_a_key_drops_the_grid_over_the_view_with_the_rule_for_new_balls(monk
     x = np.sort(np.unique(np.round(session.world.x[0], 12)))
     assert np.allclose(x, 0.1 + 0.2 * np.arange(10))
     assert session.message.startswith("basins: 100 balls of Adam")
+
+
+def test_the_basins_flag_drops_the_grid_before_the_steps(tmp_path, monkeypatch, capsys):
+    from game import cli
+    monkeypatch.setattr(basin, "GRID", 8)
+    seen = {}
+    real = cli.start_session
+
+    def spy(args, app):
+        seen["session"] = real(args, app)
+        return seen["session"]
+    monkeypatch.setattr(cli, "start_session", spy)
+    out = tmp_path / "b.png"
+    assert cli.main(["--screenshot", str(out), "--surface", "himmelblau", "--basins",
+                     "--steps", "5", "--size", "800x500"]) == 0
+    world = seen["session"].world
+    grid = basin.of(world)
+    assert grid is not None and world.count == 64 and world.ticks == 5
+    assert tuple(grid.rect) == (-5.0, 5.0, -5.0, 5.0)       # himmelblau's whole domain
+    assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    # a run that would ignore it refuses it in one line
+    assert cli.main(["--trajectory", str(tmp_path / "t.csv"), "--basins"]) == 2
+    assert "--basins has no effect with --trajectory" in capsys.readouterr().err
