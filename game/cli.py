@@ -246,8 +246,20 @@ def _fail(text: str) -> int:
     return 2
 
 
+def _reader_gone() -> int:
+    """The reader of our output stopped reading (``| head``): stop quietly,
+    as a command killed by SIGPIPE does (exit 141), with nothing on stderr."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())     # no second error when Python flushes
+    except (OSError, ValueError):
+        pass
+    return 141
+
+
 def main(argv=None) -> int:
-    """Run the command line ``argv``; return the exit code (0, 2, or 130 on Ctrl+C)."""
+    """Run the command line ``argv``; return the exit code (0, 2, 130 on
+    Ctrl+C, or 141 when the reader of the output went away)."""
     argv = sys.argv[1:] if argv is None else list(argv)
     try:
         args = parse(argv)
@@ -305,6 +317,8 @@ def main(argv=None) -> int:
             raise UsageError(str(exc)) from None
     except ParserExit as done:
         return done.status
+    except BrokenPipeError:
+        return _reader_gone()
     except UsageError as exc:
         return _fail(str(exc))
     except OSError as exc:
@@ -314,6 +328,8 @@ def main(argv=None) -> int:
         headless = sys.modules.get(f"{__package__}.headless")
         if headless is None or not isinstance(exc, headless.OutputError):
             raise
+        if isinstance(exc.__context__, BrokenPipeError):
+            return _reader_gone()
         return _fail(str(exc))
     except KeyboardInterrupt:
         print("main.py: interrupted", file=sys.stderr)

@@ -239,3 +239,22 @@ def test_trajectory_to_dev_stdout_goes_to_stdout():
         want.append(f"{step},{x!r},{y!r},{x * x + 5 * y * y!r}")
         x, y = fused(-0.1, 2 * x, x), fused(-0.1, 10 * y, y)
     assert r.stdout.splitlines() == want
+
+
+def test_a_reader_that_stops_early_ends_the_run_quietly():
+    # `python main.py --trajectory /dev/stdout … | head -1`: once the reader has
+    # gone, the run stops with SIGPIPE's status and says nothing on stderr.
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+    root = Path(__file__).resolve().parents[1]
+    env = dict(os.environ, SDL_VIDEODRIVER="dummy", SDL_AUDIODRIVER="dummy")
+    proc = subprocess.Popen([sys.executable, "main.py", "--trajectory", "/dev/stdout",
+                             "--steps", "200000"], cwd=root, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout.readline() == b"step,x,y,f\n"
+    proc.stdout.close()
+    with proc.stderr:
+        err = proc.stderr.read()
+    assert proc.wait(timeout=120) == 141 and err == b""
