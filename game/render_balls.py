@@ -35,7 +35,7 @@ from itertools import repeat
 import numpy as np
 import pygame
 
-from .trailring import BIG, SENTINEL_ROOM, LineTrails, PixelMap, TrailRing
+from .trailring import BIG, SENTINEL_ROOM, LineRing, PixelMap, TrailRing, sync_lines
 from . import basin
 from .ui import ball_sprite
 
@@ -202,16 +202,11 @@ class BallsPainter:
         if T < 2:
             return
         if world.count <= THICK_TRAIL_BALLS:
-            pieces = self._trail_lines(world, groups, pm)
-            table = np.stack([self._trail_palette(target, T, g.rule.colour) for g in groups],
-                             axis=1)                               # (T, groups)
-            for a in range(T - 2, -1, -1):                         # oldest first
-                idx, gid = pieces[(world.head - 1 - a) % T]
-                _scatter(flat, idx, table[a, 0] if len(groups) == 1 else table[a][gid],
-                         pm.sentinel)
+            self._draw_lines(flat, target, world, groups, pm)
             return
         ages = min(T, max(1, DOT_BUDGET // world.count))
-        rings = [self._trail_ring(world, g, pm) for g in groups]
+        rings = [self._ring(world, g, TrailRing).sync(g, pm, world.ticks, world.head)
+                 for g in groups]
         palettes = [self._trail_palette(target, T, g.rule.colour) for g in groups]
         for a in range(ages - 1, -1, -1):
             slot = (world.head - 1 - a) % T
@@ -219,24 +214,49 @@ class BallsPainter:
             for ring, pal in zip(rings, palettes):
                 _scatter(flat, ring[slot], pal[shade], pm.sentinel)
 
-    def _trail_ring(self, world, g, pm):
+    def _draw_lines(self, flat, target, world, groups, pm):
+        """Line trails, oldest age first: one scatter an age. With several
+        groups each slot's pieces are joined (and kept until the slot or the
+        balls change) and coloured per group."""
+        T = world.trail_len
+        kmax = min(24, max(1, LINE_SAMPLES // ((T - 1) * world.count)))
+        rings = [self._ring(world, g, LineRing) for g in groups]
+        pieces, fresh = sync_lines(rings, groups, pm, world.ticks, world.head, kmax)
+        parts = [(part, self._trail_palette(target, T, g.rule.colour))
+                 for g, ps in zip(groups, pieces) for part in ps]
+        slot = [(world.head - 1 - a) % T for a in range(T)]
+        if len(parts) == 1:
+            part, pal = parts[0]
+            for a in range(T - 2, -1, -1):
+                _scatter(flat, part[slot[a]].ravel(), pal[a], pm.sentinel)
+            return
+        key = (id(world), pm, T, kmax, target.get_bitsize(), target.get_masks(),
+               tuple((id(r), r.version, r.lo, r.hi) for r in rings),
+               tuple(g.rule.colour for g in groups))
+        hit = self._sprites.get(("joined lines",))
+        if hit is None or hit[0] != key:
+            sizes = [part[0].size for part, _ in parts]
+            colours = [np.repeat([pal[a] for _, pal in parts], sizes).astype(np.uint32)
+                       for a in range(T)]
+            hit = self._sprites[("joined lines",)] = (key, [None] * T, colours)
+            fresh = range(T)
+        joined = hit[1]
+        for s in fresh:
+            joined[s] = np.concatenate([part[s].ravel() for part, _ in parts])
+        for a in range(T - 2, -1, -1):
+            _scatter(flat, joined[slot[a]], hit[2][a], pm.sentinel)
+
+    def _ring(self, world, g, kind):
+        """The cached ring of ``kind`` (:class:`TrailRing` or :class:`LineRing`)
+        of group ``g`` of ``world``."""
         rings = self._sprites.setdefault(("rings",), {})
-        key = (id(world), g.rule.name)
+        key = (id(world), g.rule.name, kind)
         entry = rings.get(key)
         if entry is None or entry[0]() is not g:
             if len(rings) > 32:
                 rings.clear()
-            entry = rings[key] = (weakref.ref(g), TrailRing())
-        return entry[1].sync(g, pm, world.ticks, world.head)
-
-    def _trail_lines(self, world, groups, pm):
-        """The few balls' line trails (cached per world)."""
-        hit = self._sprites.get(("lines",))
-        if hit is None or hit[0]() is not world:
-            hit = self._sprites[("lines",)] = (weakref.ref(world), LineTrails())
-        n = sum(g.n for g in groups)
-        kmax = min(24, max(1, LINE_SAMPLES // ((world.trail_len - 1) * n)))
-        return hit[1].sync(world, groups, pm, kmax)
+            entry = rings[key] = (weakref.ref(g), kind())
+        return entry[1]
 
     def _trail_palette(self, target, n, colour=None):
         """Mapped colours for trail ages 0 … n−1, newest brightest: from

@@ -147,25 +147,42 @@ def _bounded(v: float) -> float:
 
 def segment_points(new, old, kmax: int):
     """Screen points along each segment from ``new`` towards ``old`` (both
-    (2, m) screen floats within ±BIG): ``k = min(ceil(longest axis step / 1.5), kmax)``
-    samples each (at least one), at ``new + (j/k)·(old − new)``, j < k.
-    Returns ``(sx, sy, seg)``: the points and the segment of each.
+    (2, ...) screen floats within ±BIG): ``k = min(ceil(longest axis step / 1.5), kmax)``
+    samples each (at least one), at ``new + (j/k)·(old − new)``, j < k, then
+    the last one repeated up to ``kmax`` (a fixed count per segment, so that
+    a ball's samples keep their place in a ring). Returns ``(sx, sy)``, each
+    of shape (..., kmax).
 
-    >>> sx, sy, seg = segment_points(np.array([[0.0], [0.0]]), np.array([[3.0], [0.0]]), 24)
-    >>> sx.tolist(), seg.tolist()
-    ([0.0, 1.5], [0, 0])
+    >>> sx, sy = segment_points(np.array([[0.0], [0.0]]), np.array([[3.0], [0.0]]), 3)
+    >>> sx.tolist()
+    [[0.0, 1.5, 1.5]]
     """
-    step = old - new                          # finite: both ends lie within ±BIG
-    k = np.ceil(np.maximum(np.abs(step[0]), np.abs(step[1])) / 1.5)
-    k = np.clip(k, 1, max(int(kmax), 1)).astype(np.intp)
-    if kmax <= 1:                             # one sample each: the points themselves
-        return new[0].copy(), new[1].copy(), np.arange(k.size)
-    seg = np.repeat(np.arange(k.size), k)
-    start = np.cumsum(k) - k
-    frac = (np.arange(seg.size) - start[seg]) / k[seg]
-    sx = new[0][seg] + frac * step[0][seg]
-    sy = new[1][seg] + frac * step[1][seg]
-    return sx, sy, seg
+    dx, dy = old[0] - new[0], old[1] - new[1]     # finite: both ends lie within ±BIG
+    k = np.maximum(np.abs(dx), np.abs(dy))
+    k /= 1.5
+    np.ceil(k, out=k)
+    kmax = max(int(kmax), 1)
+    np.clip(k, 1, kmax, out=k)
+    k = k[..., None]
+    frac = np.minimum(np.arange(kmax), k - 1)
+    frac /= k
+    sx = frac * dx[..., None]
+    sx += new[0][..., None]
+    frac *= dy[..., None]
+    frac += new[1][..., None]
+    return sx, frac
+
+
+def segment_boxes(pm: PixelMap, new, old, kmax: int) -> np.ndarray:
+    """Flat indices of the 2 × 2 boxes of the samples of the segments from
+    world points ``new`` towards ``old`` (2, ...): shape (..., kmax · 4)."""
+    sx, sy = screen(pm, np.stack((new, old), axis=1))      # (ends, ...) each
+    px, py = segment_points((sx[0], sy[0]), (sx[1], sy[1]), kmax)
+    idx = pm.index(*pm.screen_corners(px, py, 2), 2)
+    idx = idx[..., None] + pm.offsets(2)
+    if pm.sentinel < 0:
+        idx[idx[..., 0] < 0] = -1
+    return idx.reshape(idx.shape[:-2] + (-1,))
 
 
 class TrailRing:
@@ -225,46 +242,109 @@ def screen(pm: PixelMap, p):
     xmin, xmax, ymin, ymax = pm.view
     left, top, w, h = pm.rect
     with np.errstate(over="ignore", invalid="ignore"):
-        sx = left + (p[0] - xmin) * (w / (xmax - xmin))
-        sy = top + (ymax - p[1]) * (h / (ymax - ymin))
-    return np.clip(sx, -BIG, BIG), np.clip(sy, -BIG, BIG)
+        sx = np.subtract(p[0], xmin)
+        sx *= w / (xmax - xmin)
+        sx += left
+        sy = np.subtract(ymax, p[1])
+        sy *= h / (ymax - ymin)
+        sy += top
+    np.clip(sx, -BIG, BIG, out=sx)
+    np.clip(sy, -BIG, BIG, out=sy)
+    return sx, sy
 
 
-class LineTrails:
-    """Few balls' trails as 2 px lines: for each ring slot, the flat indices
-    of the 2 × 2 boxes of its segment's samples (from the slot's point
-    towards the previous tick's, see :func:`segment_points`), for every ball
-    of the ``groups`` together, and the group of each index. A tick computes
-    its own slot; a spawn, a removal or a new view recomputes all of them."""
+class LineRing:
+    """Few balls' trails as 2 px lines, for one group: ``ring[slot, column]``
+    holds the flat indices of the 2 × 2 boxes of the samples (see
+    :func:`segment_boxes`) of the segment from the slot's point towards the
+    previous tick's, for the group's storage column ``column`` kept at
+    ``column % M``. As :class:`TrailRing`: each tick computes only its own
+    slot; new balls get their whole column; a removal costs nothing; a new
+    view, size or sample count rebuilds it."""
 
     def __init__(self):
         self.key = None
-        self.pieces: list = []
+        self.ring = self.ids = None
+        self.lo = self.hi = 0
         self.ticks = self.head = 0
+        self.version = 0                  # bumped when columns move or are rebuilt
 
-    def sync(self, world, groups, pm: PixelMap, kmax: int) -> list:
-        """Pieces ``(idx, group)`` per slot, up to date with ``world``."""
-        T = world.trail_len
-        key = (pm, T, kmax, tuple((g.rule.name, g.epoch, g.lo, g.n, int(g.ids[0]))
-                                  for g in groups))
-        k = world.ticks - self.ticks
-        if key != self.key or not (0 <= k < T - 1 and (self.head + k) % T == world.head):
+    def prepare(self, group, pm: PixelMap, ticks: int, head: int, kmax: int):
+        """Follow ``group``'s storage (a move, or a rebuild when anything else
+        changed); returns ``(slots, cols, new)``: the ring slots of the ticks
+        since the last frame, to be computed for the balls already held
+        (columns ``cols``), and the columns of new balls, to be computed for
+        every slot (:func:`sync_lines` does both)."""
+        T, lo, n = group.trail_len, group.lo, group.n
+        key = (pm, group.epoch, T, kmax)
+        moved = group.moved
+        if (self.key is not None and moved is not None and moved[0] == group.epoch
+                and self.key == (pm, group.epoch - 1, T, kmax)
+                and self.lo <= moved[1] and moved[1] + moved[2] <= self.hi):
+            M = self.ring.shape[1]            # the window moved down to column 0: so do its pieces
+            src, dst = (moved[1] + np.arange(moved[2])) % M, np.arange(moved[2]) % M
+            self.ring[:, dst] = self.ring[:, src]
+            self.ids[dst] = self.ids[src]
+            self.lo, self.hi, self.key = 0, moved[2], key
+            self.version += 1
+        M = 0 if self.ring is None else self.ring.shape[1]
+        fresh = (key == self.key and n and n <= M and self.lo <= lo < self.hi
+                 and self.ids[lo % M] == group.ids[0])
+        k = ticks - self.ticks
+        if fresh and not (0 <= k < T and (self.head + k) % T == head):
+            fresh = False
+        if not fresh:
+            M = max(16, 1 << max(n - 1, 0).bit_length())
+            if self.ring is None or self.ring.shape != (T, M, 4 * kmax):
+                self.ring = np.empty((T, M, 4 * kmax), dtype=np.intp)
+                self.ids = np.empty(M, dtype=np.int64)
             self.key = key
-            self.pieces = [None] * T
-            slots = range(T)
-        else:
-            slots = [(self.head + j) % T for j in range(k)]
-        if slots:
-            gid = np.repeat(np.arange(len(groups)), [g.n for g in groups])
-            offs = pm.offsets(2)
+            self.lo = self.hi = lo
+            self.version += 1
+            k = 0
+        return ([(self.head + j) % T for j in range(k)], np.arange(lo, min(self.hi, lo + n)),
+                np.arange(max(self.hi, lo), lo + n))
+
+    def finish(self, group, ticks: int, head: int) -> list:
+        """Note what the ring now holds; returns the live balls' pieces, one
+        or two ``ring[:, cols]`` (slot, ball, samples) arrays."""
+        lo, n = group.lo, group.n
+        M = self.ring.shape[1]
+        new = np.arange(max(self.hi, lo), lo + n)
+        self.ids[new % M] = group._ids[new]
+        self.lo, self.hi = lo, lo + n
+        self.ticks, self.head = ticks, head
+        a = lo % M
+        if a + n <= M:
+            return [self.ring[:, a:a + n]]
+        return [self.ring[:, a:], self.ring[:, :a + n - M]]
+
+
+def sync_lines(rings, groups, pm: PixelMap, ticks: int, head: int, kmax: int):
+    """Bring every group's :class:`LineRing` up to date, computing all the
+    groups' new segments in one pass. Returns each group's pieces (see
+    :meth:`LineRing.finish`) and the slots computed anew for balls held."""
+    news, olds, dest, fresh = [], [], [], set()
+    for ring, g in zip(rings, groups):
+        slots, cols, new = ring.prepare(g, pm, ticks, head, kmax)
+        T, trail = g.trail_len, g._trail
+        if cols.size:
             for s in slots:
-                new = screen(pm, np.concatenate([g.trail[:, s] for g in groups], axis=1))
-                old = screen(pm, np.concatenate([g.trail[:, (s - 1) % T] for g in groups], axis=1))
-                px, py, seg = segment_points(np.array(new), np.array(old), kmax)
-                idx = pm.index(*pm.screen_corners(px, py, 2), 2)
-                idx = idx[:, None] + offs
-                if pm.sentinel < 0:
-                    idx[idx[:, 0] < 0] = -1
-                self.pieces[s] = (idx.ravel(), np.repeat(gid[seg], offs.size))
-        self.ticks, self.head = world.ticks, world.head
-        return self.pieces
+                news.append(trail[:, s, cols])
+                olds.append(trail[:, (s - 1) % T, cols])
+                dest.append((ring, s, cols))
+                fresh.add(s)
+        if new.size:                        # every slot of the new balls
+            pts = trail[:, :, new]
+            news.append(pts.reshape(2, -1))
+            olds.append(np.roll(pts, 1, axis=1).reshape(2, -1))
+            dest.append((ring, slice(None), new))
+    if news:
+        boxes = segment_boxes(pm, np.concatenate(news, axis=1), np.concatenate(olds, axis=1), kmax)
+        at = 0
+        for (ring, s, cols), part in zip(dest, news):
+            m = part.shape[1]
+            ring.ring[s, cols % ring.ring.shape[1]] = boxes[at:at + m].reshape(-1, cols.size,
+                                                                               boxes.shape[1])
+            at += m
+    return [ring.finish(g, ticks, head) for ring, g in zip(rings, groups)], fresh

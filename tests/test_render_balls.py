@@ -243,8 +243,8 @@ def test_the_ring_follows_ticks_spawns_removals_and_views(n):
                 size=renderer.layout.size)
 
 
-@pytest.mark.parametrize("n", [60, THICK_TRAIL_BALLS + 40])
-def test_the_ring_follows_balls_coming_and_going_at_the_cap(n):
+@pytest.mark.parametrize("n, every", [(60, 3), (60, 1), (7, 1), (THICK_TRAIL_BALLS + 40, 3)])
+def test_the_ring_follows_balls_coming_and_going_at_the_cap(n, every):
     """New balls every tick at the cap: the storage moves its live window
     down now and then, and the ring moves with it."""
     world = World(surfaces.get("himmelblau"), "gd", cap=n)
@@ -253,10 +253,10 @@ def test_the_ring_follows_balls_coming_and_going_at_the_cap(n):
     rng = np.random.default_rng(3)
     moves = set()
     for step in range(40):
-        world.spawn(rng.uniform(-5, 5, (2, n // 7)))
+        world.spawn(rng.uniform(-5, 5, (2, max(n // 7, 1))))
         world.run(1)
         moves.add(world.groups["gd"].epoch)
-        if step % 3 == 0:
+        if step % every == 0:
             compare(renderer, world, 0.5)
     assert len(moves) > 2                                  # the window did move
 
