@@ -108,6 +108,15 @@ class PanelPainter(CardPainter, LabPanelPainter):
             parts = self._fits[key] = render_text.fit(text, room, measure, max_lines)
         return parts
 
+    def _cursor_lines(self, surface, cursor):
+        """:func:`cursor_lines`, remembered while the cursor and the surface stay
+        (the surface itself is kept in the key, so its id cannot be reused)."""
+        key = (surface, None if cursor is None else tuple(float(v) for v in cursor))
+        hit = getattr(self, "_readings", None)
+        if hit is None or hit[0][0] is not surface or hit[0][1] != key[1]:
+            hit = self._readings = (key, cursor_lines(surface, cursor))
+        return list(hit[1])
+
     def _lines(self, col, text, font, colour, advance, max_lines=None, glyphs=False):
         """``text`` in ``col``: one line when it fits, else wrapped into at
         most ``max_lines``. ``glyphs`` draws from cached glyphs (for lines
@@ -180,7 +189,7 @@ class PanelPainter(CardPainter, LabPanelPainter):
         self.lab_hud(target, col, state, world, fps)
         col.skip(px(8))
         plan = self.lab_plan(col, world, cursor is not None)
-        readings = cursor_lines(surface, cursor)
+        readings = self._cursor_lines(surface, cursor)
         if plan is not None:
             readings = readings[:plan["cursor"]]
         for s in readings:

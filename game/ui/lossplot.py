@@ -28,7 +28,14 @@ MIN_H = 84            # below this the plot is not drawn (at scale 1)
 
 
 def _lighter(colour, t=0.45):
-    return tuple(int(c + (255 - c) * t) for c in colour)
+    key = (tuple(colour), t)
+    hit = _LIGHTER.get(key)
+    if hit is None:
+        hit = _LIGHTER[key] = tuple(int(c + (255 - c) * t) for c in colour)
+    return hit
+
+
+_LIGHTER: dict = {}
 
 
 class LossPlot:
@@ -47,6 +54,7 @@ class LossPlot:
         self._pic = None
         self._rects: list = []
         self._frame_key = self._frame_pic = self._frame_rects = None
+        self._frame_asked = None      # (the ranges asked for, what _frame returned)
         self.builds = 0               # pictures drawn (the rest of the frames are one blit)
 
     @staticmethod
@@ -101,6 +109,9 @@ class LossPlot:
         past ``k_max``, so the frame changes only now and then.
 
         Returns ``(picture, rects, inner box, x_hi)``."""
+        asked = (w, h, known, lo, hi, k_max)
+        if self._frame_asked is not None and self._frame_asked[0] == asked:
+            return self._frame_asked[1]
         lh = self.line_h
         top = lh + 4
         plot_h = h - top - lh - 2
@@ -114,6 +125,7 @@ class LossPlot:
         x_hi = -(-k_max // step) * step if step >= 1 else k_max
         key = (w, h, known, lo, hi, x_hi)
         if self._frame_key == key:
+            self._frame_asked = (asked, (self._frame_pic, self._frame_rects, inner, x_hi))
             return self._frame_pic, self._frame_rects, inner, x_hi
         pic = pygame.Surface((w, h))
         pic.fill(self.background)
@@ -152,6 +164,7 @@ class LossPlot:
         pygame.draw.rect(pic, FRAME, box, 1)
         rects.append(("graphic", box.copy(), "loss plot"))
         self._frame_key, self._frame_pic, self._frame_rects = key, pic, rects
+        self._frame_asked = (asked, (pic, rects, inner, x_hi))
         return pic, rects, inner, x_hi
 
     def _build(self, w, h, series, known, theory):
