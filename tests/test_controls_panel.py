@@ -158,7 +158,9 @@ def test_the_lr_slider_is_logarithmic(screen):
         assert math.log10(lr) == pytest.approx(lo + shown * (hi - lo), abs=0.003)
         assert h.session.world.hyper("momentum")["lr"] == lr
         h.frame()
-        assert h.panel.lr_entry.get_text() == f"{lr:.3g}"          # the entry follows
+        # the entry follows, in the panel's style: exponents without "+" or a leading zero
+        shown_text = f"{lr:.3g}".replace("e-0", "e-").replace("e+0", "e").replace("e+", "e")
+        assert h.panel.lr_entry.get_text() == shown_text
 
 
 def test_dragging_the_lr_handle_changes_lr(screen):
@@ -342,3 +344,39 @@ def test_the_help_card_and_the_editor_cover_the_controls(screen):
     h.send(key_event(pygame.K_ESCAPE))
     h.click(h.centre("contours"))
     assert h.session.state.contours
+
+
+def _tooltips(panel):
+    return [e for e in panel.manager.get_sprite_group().sprites() if type(e).__name__ == "UITooltip"]
+
+
+@pytest.mark.parametrize("size", [(1024, 640), (1920, 1080)])
+def test_every_control_shows_its_key_on_hover_in_unwrapped_lines(screen, size):
+    """Hovered anywhere (a slider on its rail, away from the handle), every
+    control shows a tooltip that names its key, inside the window, with what
+    it does on one line and the key on the next: never a wrapped line."""
+    panel = cp.build(size, st.State())
+    window = pygame.Rect((0, 0), size)
+    for name, widget in panel.widgets.items():
+        r = widget.rect
+        pos = r.center
+        if name.endswith("_slider"):          # the rail, as far from the handle as it goes
+            handle = widget.sliding_button.rect
+            pos = (r.left + 3 if handle.centerx > r.centerx else r.right - 3, r.centery)
+            assert not handle.collidepoint(pos)
+        MOUSE[0] = (0, 0)
+        panel.update(0.1)
+        assert not _tooltips(panel)
+        MOUSE[0] = pos
+        for _ in range(4):
+            panel.update(0.3)
+        tips = _tooltips(panel)
+        assert len(tips) == 1, (size, name)
+        text = tips[0].text_block.html_text
+        parts = text.split("<br>")
+        assert len(parts) == 2 and parts[1].startswith("key: "), (name, text)
+        rows = tips[0].text_block.text_box_layout.layout_rows
+        assert len(rows) == 2, (size, name, text)
+        assert window.contains(tips[0].rect), (size, name, tips[0].rect)
+    MOUSE[0] = (0, 0)
+    panel.update(0.1)

@@ -12,7 +12,8 @@ from pygame_gui.elements import (UIButton, UICheckBox, UIDropDownMenu, UIHorizon
 from .. import optim
 from .. import state as st
 from ..controls_layout import OVERLAYS, RACERS
-from .controls_theme import BUTTON_TEXT, LR_RANGE, PICTURE_TEXT, RACER_TEXT, TIPS, TYPED
+from .controls_theme import (BUTTON_TEXT, LR_RANGE, PICTURE_TEXT, RACER_TEXT, TIPS, TYPED, tip_html,
+                             tip_width)
 
 TIP_DELAY = 0.6          # seconds of hovering before a tooltip shows
 
@@ -85,7 +86,7 @@ def make_widgets(panel, state: st.State) -> None:
     panel.widgets = widgets
     panel.names = {w: n for n, w in widgets.items()}
     for name, widget in widgets.items():
-        tip(widget, name)
+        tip(widget, name, panel.layout.scale)
     menu_tips(panel)
 
 
@@ -95,18 +96,30 @@ def tip_text(name: str) -> str | None:
     if base.startswith("racer:"):
         rule = name.split(":", 1)[1]
         key = "X" if rule == "newton" else "none, click here"
-        return f"{optim.get(rule).label} in the race set  —  key: {key}"
+        return tip_html(f"{optim.get(rule).label} in the race set", key)
     return TIPS.get(base)
 
 
-def tip(widget, name: str) -> None:
+def _no_hover(time_delta, hovered_higher_element) -> bool:
+    return False
+
+
+def tip(widget, name: str, scale: float = 1.0) -> None:
+    """Give ``widget`` its tooltip, as wide as its words at ``scale``. A
+    slider's handle gets it too, and the container pygame_gui lays over the
+    slider's rail lets the hover through (it takes the hover and shows no
+    tooltip), so that the tooltip shows anywhere on the slider."""
     text = tip_text(name)
     if text is None:
         return
-    widget.set_tooltip(text, delay=TIP_DELAY)
+    width = tip_width(text, scale)
+    widget.set_tooltip(text, delay=TIP_DELAY, wrap_width=width)
     inner = getattr(widget, "sliding_button", None)       # a slider's handle hides its rail
     if inner is not None:
-        inner.set_tooltip(text, delay=TIP_DELAY)
+        inner.set_tooltip(text, delay=TIP_DELAY, wrap_width=width)
+    rail = getattr(widget, "button_container", None)
+    if rail is not None:
+        rail.check_hover = _no_hover
 
 
 def menu_tips(panel) -> None:
@@ -116,4 +129,5 @@ def menu_tips(panel) -> None:
         for attr in ("selected_option_button", "open_button"):
             button = getattr(m.current_state, attr, None)
             if button is not None and button.tool_tip_text is None:
-                button.set_tooltip(TIPS[name], delay=TIP_DELAY)
+                button.set_tooltip(TIPS[name], delay=TIP_DELAY,
+                                   wrap_width=tip_width(TIPS[name], panel.layout.scale))
