@@ -302,16 +302,26 @@ class LineRing:
             self.lo = self.hi = lo
             self.version += 1
             k = 0
-        return ([(self.head + j) % T for j in range(k)], np.arange(lo, min(self.hi, lo + n)),
-                np.arange(max(self.hi, lo), lo + n))
+        return ([(self.head + j) % T for j in range(k)], slice(lo, min(self.hi, lo + n)),
+                slice(max(self.hi, lo), lo + n))
+
+    def columns(self, cols: slice):
+        """Where storage columns ``cols`` live in the ring: a slice, or the
+        indices when they wrap around."""
+        M = self.ring.shape[1]
+        a = cols.start % M
+        if a + cols.stop - cols.start <= M:
+            return slice(a, a + cols.stop - cols.start)
+        return np.arange(cols.start, cols.stop) % M
 
     def finish(self, group, ticks: int, head: int) -> list:
         """Note what the ring now holds; returns the live balls' pieces, one
         or two ``ring[:, cols]`` (slot, ball, samples) arrays."""
         lo, n = group.lo, group.n
         M = self.ring.shape[1]
-        new = np.arange(max(self.hi, lo), lo + n)
-        self.ids[new % M] = group._ids[new]
+        new = slice(max(self.hi, lo), lo + n)
+        if new.stop > new.start:
+            self.ids[self.columns(new)] = group._ids[new]
         self.lo, self.hi = lo, lo + n
         self.ticks, self.head = ticks, head
         a = lo % M
@@ -328,23 +338,23 @@ def sync_lines(rings, groups, pm: PixelMap, ticks: int, head: int, kmax: int):
     for ring, g in zip(rings, groups):
         slots, cols, new = ring.prepare(g, pm, ticks, head, kmax)
         T, trail = g.trail_len, g._trail
-        if cols.size:
+        if cols.stop > cols.start and slots:
+            where = ring.columns(cols)
             for s in slots:
                 news.append(trail[:, s, cols])
                 olds.append(trail[:, (s - 1) % T, cols])
-                dest.append((ring, s, cols))
+                dest.append((ring, s, where, cols.stop - cols.start))
                 fresh.add(s)
-        if new.size:                        # every slot of the new balls
+        if new.stop > new.start:            # every slot of the new balls
             pts = trail[:, :, new]
             news.append(pts.reshape(2, -1))
             olds.append(np.roll(pts, 1, axis=1).reshape(2, -1))
-            dest.append((ring, slice(None), new))
+            dest.append((ring, slice(None), ring.columns(new), new.stop - new.start))
     if news:
         boxes = segment_boxes(pm, np.concatenate(news, axis=1), np.concatenate(olds, axis=1), kmax)
         at = 0
-        for (ring, s, cols), part in zip(dest, news):
-            m = part.shape[1]
-            ring.ring[s, cols % ring.ring.shape[1]] = boxes[at:at + m].reshape(-1, cols.size,
-                                                                               boxes.shape[1])
-            at += m
+        for (ring, s, where, m), part in zip(dest, news):
+            size = part.shape[1]
+            ring.ring[s, where] = boxes[at:at + size].reshape(-1, m, boxes.shape[1])
+            at += size
     return [ring.finish(g, ticks, head) for ring, g in zip(rings, groups)], fresh
