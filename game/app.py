@@ -192,10 +192,14 @@ class Session:
             self.message = ""
 
     def advance(self, elapsed: float) -> int:
-        """Let ``elapsed`` seconds of real time pass; return the ticks run."""
+        """Let ``elapsed`` seconds of real time pass; return the ticks run.
+        An empty world's time stands still: the tick count is the balls'
+        simulated time since the first ball (after R or a new surface)."""
         if self.state.paused:
             return 0
         n, self.alpha = self.clock.advance(elapsed)
+        if not self.world.count:
+            return 0
         self.world.run(n)
         return n
 

@@ -159,6 +159,7 @@ def test_g_toggles_race_mode_and_a_click_spawns_the_race_set():
 
 def test_comma_and_period_set_the_speed_in_ticks_per_second():
     s = new_session(surface="bowl")
+    s.world.spawn(np.array([[1.0], [0.5]]))                     # an empty world does not tick
     assert s.state.speed == 60 and s.advance(1.0) == 15           # the per-frame cap at 60/s
     for want in (120, 240, 480, 960, 960):
         press(s, pygame.K_PERIOD)

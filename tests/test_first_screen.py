@@ -234,3 +234,15 @@ def test_hint_survives_pygame_quitting_and_starting_again():
     pygame.init()
     Renderer((1280, 800)).draw(target, s.state, s.world, 1.0)
     assert hint.card(1.0, 700).get_height() > 30
+
+
+def test_an_empty_world_does_not_count_ticks_until_its_first_ball():
+    # A user who waits before clicking sees the ticks of the ball's own time.
+    from game import app
+    from game import state as st
+    s = app.Session.start(st.State())
+    assert s.advance(2.0) == 0 and s.world.ticks == 0        # 2 s of nothing
+    s.world.spawn(np.array([[0.6], [0.35]]))
+    for _ in range(30):
+        s.advance(1 / 60)
+    assert s.world.ticks == 30                                 # 0.5 s at 60 ticks/s
