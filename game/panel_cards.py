@@ -15,6 +15,16 @@ TEXT = (225, 228, 235)
 DIM = (150, 155, 165)
 KEY_RGB = (255, 200, 90)
 CARD_MARGIN = 10             # at least this much window shows around a card
+INERT_RGB = (85, 85, 95)     # what the controls' colours are multiplied by (/255) under a card
+
+
+def shade_controls(target, layout) -> None:
+    """Darken the clickable controls' block: while the help card or the
+    editor is open the controls take no click, and a control that still
+    looked lit beside the card would be a button that does nothing."""
+    rect = pygame.Rect(layout.controls).clip(target.get_rect())
+    if rect.width and rect.height:
+        target.fill(INERT_RGB, rect, special_flags=pygame.BLEND_RGB_MULT)
 
 # What the help card says of the panel's controls, longest first: the card
 # shows the first that fits under its surface menu.
@@ -41,6 +51,7 @@ class CardPainter:
         if entry is None:
             entry = self._sprites[key] = self._help_card(W, H)
         card, rects = entry
+        shade_controls(target, self.layout)
         x, y = (W - card.get_width()) // 2, (H - card.get_height()) // 2
         target.blit(card, (x, y))
         self.drawn_rects.extend(("help", r.move(x, y), t) for r, t in rects)
@@ -112,6 +123,6 @@ class CardPainter:
             parts = render_text.fit(note, room, lambda t: render_text.width(self.small, t))
             if y + step * (len(parts) - 1) + self.small.get_height() <= bottom and \
                     all(render_text.width(self.small, p) <= room for p in parts):
-                for i, part in enumerate(parts):
-                    put(self.small, part, TEXT if i == 0 else DIM, (x, y + step * i))
+                for i, part in enumerate(parts):        # one paragraph, one colour
+                    put(self.small, part, DIM, (x, y + step * i))
                 return

@@ -6,6 +6,8 @@ the records against each other and against the window, and check the frame's
 own pixels against the records: every pixel the panel inked lies inside a
 recorded rectangle, so nothing drawn escapes the check.
 """
+from dataclasses import replace
+
 import numpy as np
 import pygame
 import pytest
@@ -61,16 +63,16 @@ def check_layout(renderer, target, size):
     return texts
 
 
-def check_panel_ink_is_recorded(renderer, target):
-    """Every pixel of the panel that is not its background lies inside a
-    recorded text line or picture."""
-    left, top, w, h = renderer.layout.panel
+def check_panel_ink_is_recorded(renderer, target, area=None):
+    """Every pixel of the panel (or of ``area`` in it) that is not its
+    background lies inside a recorded text line or picture."""
+    left, top, w, h = area or renderer.layout.panel
     rgb = pygame.surfarray.array3d(target)[left:left + w, top:top + h].astype(int)
     ink = np.abs(rgb - np.array(PANEL_BG)).sum(axis=2) > 0
     covered = np.zeros_like(ink)
     for group, rect, _ in renderer.drawn_rects:
         if group in TEXT_GROUPS + ("graphic",):
-            r = rect.clip(pygame.Rect(renderer.layout.panel)).move(-left, -top)
+            r = rect.clip(pygame.Rect(left, top, w, h)).move(-left, -top)
             covered[r.left:r.right, r.top:r.bottom] = True
     stray = np.argwhere(ink & ~covered)
     assert len(stray) == 0, f"ink outside every recorded rect, e.g. at {stray[:5] + (left, top)}"
@@ -176,7 +178,9 @@ def test_any_window_from_the_minimum_up_fits(w, h, name, overlays, where, paused
                                             ymin + where[1] * (ymax - ymin)), message=message)
     check_layout(renderer, target, (w, h))
     if not help_open:                       # the card covers the panel
-        check_panel_ink_is_recorded(renderer, target)
+        # the editor leaves the panel's words in sight and darkens the controls' block
+        check_panel_ink_is_recorded(renderer, target,
+                                    renderer.layout.text if editing is not None else None)
 
 
 # --- the panel at every window size: a race running, the cursor on the map ------------
@@ -338,3 +342,35 @@ def test_hyperparameters_show_only_what_the_rule_has():
                              names=False) == ["η = 0.02", "β₁ = 0.9  β₂ = 0.999", "ε = 1e-8"]
     assert words.hyper_text(optim.get("rmsprop"), {"lr": 0.01, "alpha": 0.99, "eps": 1e-8}) == \
         "η=0.01 α=0.99 ε=1e-8"
+
+
+@pytest.mark.parametrize("size", [(1024, 640), (1920, 1080)])
+@pytest.mark.parametrize("cover", ["help", "editor"])
+def test_the_controls_look_inert_under_the_help_card_and_the_editor(size, cover):
+    """While the help card or the editor is open the controls take no click:
+    their whole block, also where the card leaves it in sight, is drawn
+    darker (no pixel brighter, the block as a whole at most half as bright),
+    while the map beside it keeps its colours."""
+    from game.ui import controls_panel as cp
+    plain = st.State(surface="bowl", contours=True)
+    covered = replace(plain, help=True) if cover == "help" else replace(plain, editing="x^2")
+    frames = []
+    for state in (plain, covered):
+        session = app.Session.start(state)
+        target = pygame.Surface(size)
+        renderer = Renderer(size)
+        panel = cp.build(size, session.state)
+        renderer.draw(target, session.state, session.world, 1.0, None, 60.0, "", controls=panel)
+        frames.append((renderer, pygame.surfarray.array3d(target).astype(int)))
+    (_, before), (renderer, after) = frames
+    x, y, w, h = renderer.layout.controls
+    keep = np.ones((w, h), bool)            # the block, less the card's own words
+    for group, rect, _ in renderer.drawn_rects:
+        if group in ("help", "editor"):
+            r = rect.clip(pygame.Rect(x, y, w, h)).move(-x, -y)
+            keep[r.left:r.right, r.top:r.bottom] = False
+    b, a = before[x:x + w, y:y + h][keep], after[x:x + w, y:y + h][keep]
+    assert (a <= b).all()
+    assert a.sum() <= 0.5 * b.sum()
+    ml, mt, mw, mh = renderer.layout.map_area          # a map corner no card reaches
+    assert (after[ml:ml + 5, mt + mh - 5:mt + mh] == before[ml:ml + 5, mt + mh - 5:mt + mh]).all()

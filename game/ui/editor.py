@@ -15,6 +15,7 @@ from __future__ import annotations
 import pygame
 
 from .. import render_text, textedit
+from ..panel_cards import shade_controls
 from ..state import edit_field
 
 TEXT = (225, 228, 235)
@@ -65,6 +66,7 @@ class EditorPainter:
         """The function editor: a text field over the top of the map area,
         with the caret, the selection, a hint, and any error pointed at its
         column."""
+        shade_controls(target, self.layout)          # they take no click meanwhile
         left, top, w, h = self.layout.map_area
         box = pygame.Rect(left + 10, top + 10, max(w - 20, 40), 0)
         lines = self._editor_lines(state, box.width - 24)
