@@ -99,13 +99,11 @@ class PainterBase:
                 self._text.clear()
             table = self._glyph_table(font, colour)
             glyphs = [table.get(ch) or self._glyph(ch, font, colour) for ch in printable(s)]
-            xs = [0]
-            for g in glyphs:
-                xs.append(xs[-1] + g[1])
+            xs = [0, *itertools.accumulate(g[1] for g in glyphs)]
             surfs = [g[0] for g in glyphs]
             # as tall as its tallest glyph (subscripts reach below the line)
-            height = max([font.get_height()] + [g.get_height() for g in surfs])
-            width = max([xs[-1]] + [x + g.get_width() for x, g in zip(xs, surfs)])
+            height = max([font.get_height()] + [g[3] for g in glyphs])
+            width = max([xs[-1]] + [x + g[2] for x, g in zip(xs, glyphs)])
             run = self._text[key] = TextRun(surfs, xs[:-1], (width, height))
         return run
 
@@ -123,7 +121,7 @@ class PainterBase:
         except (pygame.error, ValueError):
             m = None
         adv = m[0][4] if m and m[0] else surf.get_width()
-        g = self._glyph_table(font, colour)[ch] = (surf, adv)
+        g = self._glyph_table(font, colour)[ch] = (surf, adv, *surf.get_size())
         return g
 
     def _geometry(self, kind, fn, surface, x, y, *args):
