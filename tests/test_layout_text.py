@@ -374,3 +374,16 @@ def test_the_controls_look_inert_under_the_help_card_and_the_editor(size, cover)
     assert a.sum() <= 0.5 * b.sum()
     ml, mt, mw, mh = renderer.layout.map_area          # a map corner no card reaches
     assert (after[ml:ml + 5, mt + mh - 5:mt + mh] == before[ml:ml + 5, mt + mh - 5:mt + mh]).all()
+
+
+@pytest.mark.parametrize("size", [app.MIN_SIZE, (1024, 640)])
+def test_the_rate_line_keeps_its_distance_whole_when_it_wraps(size):
+    """The theory line names ‖x − x*‖: wrapped in a narrow panel, the norm
+    stays on one line (the first screen at 1024 × 640 once split it)."""
+    renderer, _ = draw(st.State(surface="hill"), size, (0.3, 0.2))
+    lines = [t for g, _, t in renderer.drawn_rects if g in TEXT_GROUPS]
+    start = [i for i, t in enumerate(lines) if "rate ρ per step" in t]
+    assert start, lines
+    rest = lines[start[0]:start[0] + 2]
+    assert any("‖x\u00a0−\u00a0x*‖" in t for t in rest), rest
+    assert not any(t.rstrip().endswith(("‖x", "−")) for t in rest), rest

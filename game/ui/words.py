@@ -198,6 +198,9 @@ def legend_rows(world) -> list[dict]:
     return rows
 
 
+DISTANCE = "‖x\u00a0−\u00a0x*‖"    # no-break spaces: a wrapped line never splits it
+
+
 def theory_lines(world, compact: bool = False) -> list[tuple[str, str]]:
     """The theory panel for the optimizer of new balls, as ``(text, tone)``
     lines, tone "text", "dim" or "warn": the theoretical and measured rates
@@ -217,7 +220,7 @@ def theory_lines(world, compact: bool = False) -> list[tuple[str, str]]:
     if not compact:
         kappa = f", κ = {num(hi / lo, 3)}" if lo > 0 else ""
         out.append((f"{rule.label} on λ = {num(lo, 3)}, {num(hi, 3)}{kappa}: rate ρ per step "
-                    f"of ‖x − x*‖", "dim"))
+                    f"of {DISTANCE}", "dim"))
     measured = "–" if r["measured"] is None else num(r["measured"], 4)
     if r["theory"] is None:
         out.append((f"{rule.label} adapts: no linear rate; measured ρ {measured}" if compact
