@@ -225,13 +225,16 @@ def test_inset_follows_the_newest_ball_and_keeps_clear_of_the_cursor(screens):
         return insets, texts
 
     insets, texts = foot([(cp.x, cp.y)], None)
-    assert any(t.startswith(f"w₁ = {_fmt(cp.x)}") and t.endswith(f"f = {_fmt(cp.f)}")
+    # w₁ and w₂ with the same decimals: 3 significant digits for the larger
+    d = max(2 - math.floor(math.log10(max(abs(cp.x), abs(cp.y)))), 0)
+    w1, w2 = (f"{v:.{d}f}".replace("-", "−") for v in (cp.x, cp.y))
+    assert any(t.startswith(f"w₁ = {w1}  w₂ = {w2}") and t.endswith(f"f = {_fmt(cp.f)}")
                for t in texts), texts
     insets, texts = foot([(cp.x, cp.y), (0.5, 1.5)], None)        # the newest ball
     mse = float(s.f(np.array([0.5, 1.5])))
-    assert any(t == f"w₁ = 0.5  w₂ = 1.5  f = {_fmt(mse)}" for t in texts), texts
+    assert any(t == f"w₁ = 0.50  w₂ = 1.50  f = {_fmt(mse)}" for t in texts), texts
     insets, texts = foot(None, (1.0, -2.0))                       # no ball: the cursor's weights
-    assert any(t.startswith("w₁ = 1  w₂ = −2") for t in texts), texts
+    assert any(t.startswith("w₁ = 1.00  w₂ = −2.00") for t in texts), texts
     # the inset keeps clear of the cursor wherever it is
     xmin, xmax, ymin, ymax = s.domain
     for fx in (0.05, 0.5, 0.95):

@@ -21,6 +21,7 @@ import pygame
 from ..overlays.drawing import _fmt
 from ..overlays.placement import corners
 from ..render_text import render
+from .words import vector
 
 INSET_BG = (14, 16, 22, 225)
 FRAME_RGB, LINE_RGB = (90, 96, 110), (235, 235, 235)
@@ -135,7 +136,8 @@ class RegressionInset:
         texts.append((title, (pad, pad), head))
         if weights is not None:
             y, mse = fit_points(a, b, t, *weights)
-            foot = f"w₁ = {_fmt(weights[0])}  w₂ = {_fmt(weights[1])}  f = {_fmt(mse)}"
+            w1, w2 = (v.replace("-", "−") for v in vector(weights, 3))   # one style for both
+            foot = f"w₁ = {w1}  w₂ = {w2}  f = {_fmt(mse)}"
         else:
             y, mse = None, None
             foot = "drop a ball: its weights make the fit"
