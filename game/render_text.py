@@ -40,9 +40,10 @@ def printable(s) -> str:
 
 def render(font, s, colour, background=None) -> pygame.Surface:
     """``font.render`` of :func:`printable` ``(s)``, anti-aliased, exactly
-    one line of the font high (a glyph that reaches lower is cut at the
-    line's foot, so that lines never overlap); text that has no width at all
-    (a lone combining accent) gives an empty surface."""
+    one line of the font high, so that lines never overlap (a glyph that
+    reaches lower is moved up into blank rows above the ink where there are
+    some, and cut at the line's foot where there are none); text that has no
+    width at all (a lone combining accent) gives an empty surface."""
     try:
         if background is None:
             surf = font.render(printable(s), True, colour)
@@ -51,8 +52,14 @@ def render(font, s, colour, background=None) -> pygame.Surface:
     except (pygame.error, ValueError):
         return pygame.Surface((0, font.get_height()), pygame.SRCALPHA)
     h = font.get_height()
-    if surf.get_height() > h:       # a glyph reaching below the font's descent (╯)
-        surf = surf.subsurface((0, 0, surf.get_width(), h)).copy()
+    extra = surf.get_height() - h
+    if extra > 0:                   # a glyph reaching below the font's descent ("_" at 11 px, ╯)
+        top = 0
+        if background is None:      # keep the ink: drop blank rows above it first
+            ink = surf.get_bounding_rect()
+            if ink.h:
+                top = min(ink.top, extra)
+        surf = surf.subsurface((0, top, surf.get_width(), h)).copy()
     return surf
 
 

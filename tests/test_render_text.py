@@ -144,3 +144,19 @@ def test_a_glyph_below_the_descent_still_renders_one_line_high():
     surf = rt.render(font, "╯", (255, 255, 255))
     assert surf.get_height() == font.get_height() <= raw.get_height()
     assert surf.get_width() == raw.get_width() == rt.width(font, "╯")
+
+
+def test_an_underscore_below_the_line_keeps_its_ink():
+    # At 11 and 12 px DejaVu's "_" reaches a row below the font's height: the
+    # line is still one font-height high, and no ink is lost (it moves up into
+    # the blank row above the tallest letter).
+    import pygame
+    from game.render import FONT_PATH
+    for size in (11, 12):
+        font = pygame.font.Font(str(FONT_PATH), size)
+        raw = font.render("D_u f", True, (255, 255, 255))
+        assert raw.get_height() > font.get_height()          # the case at hand
+        surf = rt.render(font, "D_u f", (255, 255, 255))
+        assert surf.get_height() == font.get_height()
+        ink = pygame.surfarray.array_alpha(raw).astype(int).sum()
+        assert pygame.surfarray.array_alpha(surf).astype(int).sum() == ink

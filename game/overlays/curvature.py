@@ -8,7 +8,7 @@ import numpy as np
 import pygame
 
 from .. import calculus as calc
-from .drawing import PainterBase, _fmt, _second
+from .drawing import PainterBase, _fmt, _fmt_vector, _second
 from .placement import beyond
 from .geometry import _add, _finite, _pt, _room, arrow_polygon
 from .style import (CURV_MAX_PX, CURV_MIN_PX, CURV_PX, DIM, EDGE, FLAT_RGB, KIND_TEXT,
@@ -72,7 +72,7 @@ class CurvaturePainter(PainterBase):
             self._card.append(("no Newton step: H singular", DIM, self.small))
             return
         sx, sy = float(step[0]), float(step[1])
-        desc = f"Newton −H⁻¹∇f = ({_fmt(sx)}, {_fmt(sy)})"
+        desc = "Newton −H⁻¹∇f = ({}, {})".format(*_fmt_vector([sx, sy]))
         self._card.append((desc, NEWTON_RGB, self.small))
         length = math.hypot(sx, sy) * vp.scale
         if not (length > 0.5 and math.isfinite(length)):

@@ -10,6 +10,7 @@ import numpy as np
 import pygame
 
 from ..render_text import printable, render
+from ..ui.words import _exp, vector
 from .geometry import BIG, _pt, _runs
 from .placement import Board, around, beyond
 from .style import BOX_BG, EDGE, TEXT
@@ -24,12 +25,26 @@ def _second(spots, spot):
 
 
 def _fmt(v, digits=3) -> str:
-    """A number for a label: ``digits`` significant digits, a true minus sign."""
+    """A number for a label: ``digits`` significant digits, a true minus
+    sign, an exponent without "+" or leading zeros (the panel's style).
+
+    >>> _fmt(-0.5), _fmt(1000.0), _fmt(-1.5e-7), _fmt(float("inf"))
+    ('−0.5', '1e3', '−1.5e−7', 'undefined')
+    """
     v = float(v) + 0.0               # no "−0"
     if not math.isfinite(v):
         return "undefined"
-    s = f"{v:.{digits}g}"
-    return s.replace("-", "−")
+    return _exp(f"{v:.{digits}g}").replace("-", "−")
+
+
+def _fmt_vector(values, digits=3) -> list[str]:
+    """A vector's entries for a label, all with the same decimals (see
+    :func:`game.ui.words.vector`), with true minus signs.
+
+    >>> _fmt_vector([1.9, 1.94]), _fmt_vector([-0.3, -0.2])
+    (['1.90', '1.94'], ['−0.300', '−0.200'])
+    """
+    return [t.replace("-", "−") for t in vector(values, digits)]
 
 
 class TextRun:
