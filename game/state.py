@@ -322,11 +322,15 @@ def apply(state: State, action: Action) -> State:
             return replace(state, **_CLOSED)
         return replace(state, help=False) if state.help else state
     if name == EDIT_START:
-        # The current function's typed text (the named surfaces have only a
-        # printed formula, so there the last typed one), all selected. It is
-        # kept in its printed form, whose spaces carry no meaning: a text
-        # longer than the editor's cap goes in without them, and never cut.
-        text = state.expr or ""
+        # The current function as it can be typed (a named surface's own
+        # typed form, game.surfaces' extra["typed"]), all selected, so that
+        # typing replaces it. A typed function is kept in its printed form,
+        # whose spaces carry no meaning: a text longer than the editor's cap
+        # goes in without them, and never cut.
+        if state.surface == CUSTOM:
+            text = state.expr or ""
+        else:
+            text = surfaces.get(state.surface).extra.get("typed", state.expr or "")
         if len(text) > EDIT_MAX:
             text = text.replace(" ", "")
         return _with_field(state, textedit.all_selected(text), edit_error=None, help=False)

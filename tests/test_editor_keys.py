@@ -208,8 +208,8 @@ def test_esc_drops_the_caret_and_selection_with_the_text():
     s = editor("x*y")
     feed(s, key(pygame.K_LEFT, SHIFT), key(pygame.K_ESCAPE))
     assert (s.state.editing, s.state.edit_caret, s.state.edit_anchor) == (None, None, None)
-    feed(s, key(pygame.K_e))                                    # opens afresh: nothing typed
-    assert field(s) == ("", 0, None)
+    feed(s, key(pygame.K_e))                        # opens afresh: the bowl, all selected
+    assert field(s) == ("x^2 + 5*y^2", 11, 0)
 
 
 def test_a_caret_outside_its_text_is_refused():

@@ -118,7 +118,7 @@ def type_text(s, text):
 def test_editor_typing_is_not_taken_for_keys_and_enter_compiles():
     s = app.Session.start(st.State(surface="bowl"))
     feed(s, key(pygame.K_e))
-    assert s.state.editing == ""
+    assert s.state.editing == "x^2 + 5*y^2" and s.state.edit_selected   # the bowl, typed
     # 'q', 'm', 'r' and Space are letters of the function now, not commands
     for k in (pygame.K_q, pygame.K_m, pygame.K_r, pygame.K_SPACE):
         assert controls.action_for(key(k), editing=True) is None
@@ -323,8 +323,9 @@ def type_text_at(s, text):
 def test_editor_opens_holding_the_typed_function_all_selected_and_typing_replaces_it():
     s = app.Session.start(st.State(surface="bowl"))
     feed(s, key(pygame.K_e))
-    assert s.state.editing == "" and not s.state.edit_selected    # nothing typed yet
-    type_text_at(s, "x^2 + 3*y")
+    # the current surface as it can be typed, all selected
+    assert s.state.editing == "x^2 + 5*y^2" and s.state.edit_selected
+    type_text_at(s, "x^2 + 3*y")                                  # replaces it all
     feed(s, key(pygame.K_RETURN))
     typed = s.state.expr
     assert s.state.surface == "custom" and typed
@@ -336,11 +337,11 @@ def test_editor_opens_holding_the_typed_function_all_selected_and_typing_replace
     assert s.state.editing == "y^2"
     feed(s, key(pygame.K_ESCAPE))
     assert s.state.expr == typed and s.world.surface.grad(np.array([1.0, 2.0]))[1] == 3.0
-    # a named surface has only its printed formula: the last typed text, selected
-    feed(s, key(pygame.K_2))
-    assert s.state.surface == "bowl"
+    # back on a named surface: its own typed form, selected
+    feed(s, key(pygame.K_1))
+    assert s.state.surface == "hill"
     feed(s, key(pygame.K_e))
-    assert s.state.editing == typed and s.state.edit_selected
+    assert s.state.editing == "4 - (x^2 + y^2)" and s.state.edit_selected
     feed(s, key(pygame.K_BACKSPACE))                              # Backspace clears it all
     assert s.state.editing == "" and not s.state.edit_selected
     type_text_at(s, "x*y")

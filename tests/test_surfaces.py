@@ -322,3 +322,19 @@ def test_doctests_pass():
 def test_module_does_not_import_pygame():
     code = "import game.surfaces, sys; assert 'pygame' not in sys.modules"
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True, timeout=60)
+
+
+@pytest.mark.parametrize("name", surfaces.names())
+def test_each_surface_can_be_typed_and_the_typed_form_is_the_same_function(name):
+    # The editor opens holding this text: compiled by the parser and sympy it
+    # must give the surface's own f, ∇f and Hessian (a second formulation).
+    from game import state as st
+    s = surfaces.get(name)
+    typed = st.custom_surface(s.extra["typed"], s.domain)
+    rng = np.random.default_rng(7)
+    xmin, xmax, ymin, ymax = s.domain
+    p = np.array([rng.uniform(xmin, xmax, 200), rng.uniform(ymin, ymax, 200)])
+    scale = 1.0 + np.abs(s.f(p))
+    np.testing.assert_allclose(typed.f(p), s.f(p), rtol=1e-9, atol=1e-9 * scale.max())
+    np.testing.assert_allclose(typed.grad(p), s.grad(p), rtol=1e-8, atol=1e-8 * scale.max())
+    np.testing.assert_allclose(typed.hess(p), s.hess(p), rtol=1e-8, atol=1e-8 * scale.max())

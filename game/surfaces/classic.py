@@ -260,6 +260,7 @@ ROSENBROCK = Surface(
     critical_points=(CriticalPoint(1.0, 1.0, 0.0, "minimum"),),
     log_color=True,
     about="banana valley: easy to fall into, slow to follow to the minimum at (1, 1)",
+    extra={"typed": "(1 - x)^2 + 100*(y - x^2)^2"},
 )
 
 HIMMELBLAU = Surface(
@@ -273,6 +274,7 @@ HIMMELBLAU = Surface(
                               _HIMMELBLAU_SEEDS),
     log_color=True,
     about="four equally deep minima: where a ball starts decides where it ends",
+    extra={"typed": "(x^2 + y - 11)^2 + (x + y^2 - 7)^2"},
 )
 
 BEALE = Surface(
@@ -285,6 +287,7 @@ BEALE = Surface(
     critical_points=_critical(beale_f, beale_grad, beale_hess, _BEALE_SEEDS),
     log_color=True,
     about="flat plateaus and steep walls around a narrow minimum at (3, 0.5)",
+    extra={"typed": "(1.5 - x + x*y)^2 + (2.25 - x + x*y^2)^2 + (2.625 - x + x*y^3)^2"},
 )
 
 CAMEL = Surface(
@@ -296,6 +299,7 @@ CAMEL = Surface(
     domain=(-2.0, 2.0, -2.0, 2.0),
     critical_points=_camel_critical(),
     about="three-hump camel: a global minimum at 0 and two local minima that trap balls",
+    extra={"typed": "2*x^2 - 1.05*x^4 + x^6/6 + x*y + y^2"},
 )
 
 RASTRIGIN = Surface(
@@ -307,4 +311,5 @@ RASTRIGIN = Surface(
     domain=(-5.12, 5.12, -5.12, 5.12),
     critical_points=_rastrigin_critical(),
     about="a bowl under ripples: 121 minima in the domain, the global one at 0",
+    extra={"typed": "20 + x^2 + y^2 - 10*(cos(2*pi*x) + cos(2*pi*y))"},
 )

@@ -82,6 +82,7 @@ HILL = Surface(
     domain=(-2.0, 2.0, -2.0, 2.0),
     critical_points=(CriticalPoint(0.0, 0.0, 4.0, "maximum"),),
     about="the lesson's own picture: a peak at the origin",
+    extra={"typed": "4 - (x^2 + y^2)"},
 )
 
 BOWL = Surface(
@@ -93,6 +94,7 @@ BOWL = Surface(
     domain=(-2.0, 2.0, -2.0, 2.0),
     critical_points=(CriticalPoint(0.0, 0.0, 0.0, "minimum"),),
     about="elongated valley: with η > 0.1 gradient descent zig-zags; momentum shines",
+    extra={"typed": "x^2 + 5*y^2"},
 )
 
 
@@ -234,6 +236,7 @@ ROUND = Surface(
     domain=(-2.0, 2.0, -2.0, 2.0),
     critical_points=(CriticalPoint(0.0, 0.0, 0.0, "minimum"),),
     about="the lesson's first loss w₁² + w₂²: round contours, descent heads straight in",
+    extra={"typed": "x^2 + y^2"},
 )
 
 CUBIC = Surface(
@@ -245,6 +248,7 @@ CUBIC = Surface(
     domain=(-2.0, 2.0, -2.0, 2.0),
     critical_points=(CriticalPoint(0.0, 0.0, 0.0, "degenerate"),),
     about="the lesson's worked example: ∂f/∂x = 6xy, ∂f/∂y = 3x², flat along x = 0",
+    extra={"typed": "3*x^2*y"},
 )
 
 SADDLE = Surface(
@@ -256,6 +260,7 @@ SADDLE = Surface(
     domain=(-2.0, 2.0, -2.0, 2.0),
     critical_points=(CriticalPoint(0.0, 0.0, 0.0, "saddle"),),
     about="zero gradient that is neither a minimum nor a maximum",
+    extra={"typed": "x^2 - y^2"},
 )
 
 MONKEY = Surface(
@@ -267,4 +272,5 @@ MONKEY = Surface(
     domain=(-1.5, 1.5, -1.5, 1.5),
     critical_points=(CriticalPoint(0.0, 0.0, 0.0, "degenerate"),),
     about="monkey saddle: three valleys meet where even the Hessian is zero",
+    extra={"typed": "x^3 - 3*x*y^2"},
 )

@@ -40,6 +40,22 @@ def _column(v: Array, like: Array) -> Array:
     return v.reshape((2,) + (1,) * (np.ndim(like) - 1))
 
 
+def _typed_quadratic() -> str:
+    """The loss as the editor can type it: the mean of the squares expanded
+    into a quadratic in x = w₁, y = w₂ with the data's sums as coefficients
+    (equal to :func:`regression_f` up to rounding)."""
+    a, b, t = _REG_A, _REG_B, _REG_T
+    coeffs = ((np.mean(a * a), "x^2"), (2 * np.mean(a * b), "x*y"), (np.mean(b * b), "y^2"),
+              (-2 * np.mean(a * t), "x"), (-2 * np.mean(b * t), "y"), (np.mean(t * t), ""))
+    text = ""
+    for c, term in coeffs:
+        c = float(c)
+        sign = "-" if c < 0 else "+"
+        body = f"{abs(c):.12g}" + (f"*{term}" if term else "")
+        text = (f"-{body}" if c < 0 else body) if not text else f"{text} {sign} {body}"
+    return text
+
+
 def regression_f(p):
     """Mean squared error ``mean((w1 a + w2 b - t)^2)`` of the seeded data set.
 
@@ -88,5 +104,6 @@ REGRESSION = Surface(
                                    _REG_F_STAR, "minimum"),),
     about=f"loss of a linear fit ŷ = w₁a + w₂b to {_REG_N} data points: "
           "its minimum is the least-squares solution",
-    extra={"a": _REG_A, "b": _REG_B, "t": _REG_T, "w_star": _REG_W_STAR},
+    extra={"a": _REG_A, "b": _REG_B, "t": _REG_T, "w_star": _REG_W_STAR,
+           "typed": _typed_quadratic()},
 )
