@@ -73,19 +73,25 @@ def map_margins(scale: float) -> tuple[int, int, int, int]:
 
 
 PANEL_W = 520            # the panel's widest, in pixels at scale 1: its words need no more
+PANEL_MIN = 300          # its narrowest at scale 1 (the title and the controls need that)
 
 
 def panel_width(w: int, h: int) -> int:
     """The side panel's width in a ``w × h`` window: what the square map
-    leaves (at least 300 px, at most half the window), but never wider than
+    leaves (at least 300 px, more where the words are drawn larger; at most
+    half the window), but never wider than
     its words need at the window's scale, so that a wide window gives the
     map the rest instead of stretching the panel into empty space.
 
     >>> panel_width(1280, 800), panel_width(1920, 1080), panel_width(1024, 640)
     (480, 702, 384)
+    >>> panel_width(1760, 1451)          # a nearly square big window: 300 × 1.375
+    412
     """
-    cap = int(round(PANEL_W * ui_scale((w, h))))
-    return min(max(300, w - h), w // 2, cap)
+    scale = ui_scale((w, h))
+    cap = int(round(PANEL_W * scale))
+    floor = int(round(PANEL_MIN * max(scale, 1.0)))   # its words grow: so does its least width
+    return min(max(floor, w - h), w // 2, cap)
 
 
 def controls_height(panel_w: int, h: int, scale: float = 1.0) -> int:
