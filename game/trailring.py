@@ -85,16 +85,7 @@ class PixelMap:
     def corners(self, p, size: int):
         """Integer corners ``(ix, iy)`` of the ``size`` boxes at world points
         ``p`` (2, ...), as drawn: clamped, then floored."""
-        xmin, xmax, ymin, ymax = self.view
-        left, top, w, h = self.rect
-        with np.errstate(over="ignore", invalid="ignore"):
-            sx = np.subtract(p[0], xmin)
-            sx *= w / (xmax - xmin)
-            sx += left
-            sy = np.subtract(ymax, p[1])
-            sy *= h / (ymax - ymin)
-            sy += top
-        return self.screen_corners(sx, sy, size)
+        return self.screen_corners(*screen(self, p), size)
 
     def screen_corners(self, sx, sy, size: int):
         """As :meth:`corners`, from screen coordinates (changed in place)."""

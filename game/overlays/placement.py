@@ -24,6 +24,8 @@ from __future__ import annotations
 
 import math
 
+from .geometry import _clip_segment
+
 GAP = 2          # pixels between a label and what it keeps clear of
 RINGS = 14       # how far (in label heights) the fallback search looks
 SOFT_TRIES = 6   # free spots looked at for one clear of the soft obstacles too
@@ -68,23 +70,7 @@ def segment_hits(r, a, b) -> bool:
     >>> segment_hits((0, 0, 10, 10), (-5, 5), (15, 5)), segment_hits((0, 0, 10, 10), (-5, -1), (15, -1))
     (True, False)
     """
-    x0, y0 = float(a[0]), float(a[1])
-    dx, dy = float(b[0]) - x0, float(b[1]) - y0
-    t0, t1 = 0.0, 1.0
-    for p, q in ((-dx, x0 - r[0]), (dx, r[0] + r[2] - x0), (-dy, y0 - r[1]),
-                 (dy, r[1] + r[3] - y0)):
-        if p == 0:
-            if q < 0:
-                return False
-            continue
-        t = q / p
-        if p < 0:
-            t0 = max(t0, t)
-        else:
-            t1 = min(t1, t)
-        if t0 > t1:
-            return False
-    return True
+    return _clip_segment(a, b, r) is not None
 
 
 def clamp(r, area):
