@@ -1,26 +1,20 @@
 """The command line: parse, check, and hand over to the window or a headless run.
 
 Bad input gets one clear line on stderr and exit code 2, never a traceback;
-Ctrl+C exits with 130. The flags themselves live in ``game.flags``.
+Ctrl+C exits with 130. The flags themselves live in ``game.flags``; their
+checks against each other and the surface in ``game.cli_checks``.
 """
 from __future__ import annotations
 
 import os
 import sys
 
-from . import optim, racespec, surfaces, tuning
+from . import optim
 from . import state as st
+from .cli_checks import HYPER_FLAGS, IGNORED, check_runs, inside, parse_hyper, resolve_surface  # noqa: F401
 from .flags import (DEFAULT_SIZE, MAX_STEPS, TICKS_PER_SECOND, ParserExit, UsageError,
                     check_writable, one_line, parse_args, parse_overlays, parse_point,
                     parse_size)
-
-
-def _inside(flag, surface, point):
-    if not surface.contains(*point):
-        xmin, xmax, ymin, ymax = surface.domain
-        raise UsageError(f"{flag} {point[0]:g},{point[1]:g} is outside the {surface.name} "
-                         f"domain [{xmin:g}, {xmax:g}] × [{ymin:g}, {ymax:g}]")
-    return point
 
 
 def parse(argv):
@@ -41,17 +35,17 @@ def parse(argv):
     overlays = parse_overlays(args.overlays)
     args.size = parse_size(args.size) if args.size is not None else DEFAULT_SIZE
     if args.start is not None:
-        args.start = _inside("--start", surface, parse_point("--start", args.start))
+        args.start = inside("--start", surface, parse_point("--start", args.start))
     else:
         xmin, xmax, ymin, ymax = surface.domain
         args.start = (xmin + 0.875 * (xmax - xmin), ymin + 0.875 * (ymax - ymin))
     if args.cursor is not None:
-        args.cursor = _inside("--cursor", surface, parse_point("--cursor", args.cursor))
+        args.cursor = inside("--cursor", surface, parse_point("--cursor", args.cursor))
     if args.balls is not None:
         items = [s for s in args.balls.split(";") if s.strip()]
         if not items:
             raise UsageError("--balls expects points as X,Y;X,Y")
-        args.balls = [_inside("--balls", surface, parse_point("--balls", s)) for s in items]
+        args.balls = [inside("--balls", surface, parse_point("--balls", s)) for s in items]
     if args.trajectory is not None:
         check_writable("--trajectory", args.trajectory)
     if args.screenshot is not None:
@@ -71,108 +65,6 @@ def parse(argv):
                           domain=surface.domain if custom else None)
     args.surface = surface
     return args
-
-
-# Flags that each run would silently ignore are refused instead.
-IGNORED = {
-    "--trajectory": ("cursor", "balls", "basins", "overlays", "contours", "size", "paused"),
-    "--race": ("cursor", "balls", "basins", "overlays", "contours", "size", "paused"),
-    "--rates": ("cursor", "balls", "basins", "overlays", "contours", "size", "paused",
-                "trajectory", "screenshot"),
-    "--probe": ("start", "cursor", "balls", "basins", "overlays", "contours", "size", "steps",
-                "paused", "trajectory", "screenshot", "race", "rates"),
-}
-HYPER_FLAGS = ("optimizer",) + racespec.FLAGS
-
-
-def check_runs(args) -> None:
-    """One run at a time (a race may also write its paths or its picture),
-    and no flag that the run would ignore."""
-    runs = [f for f, v in (("--trajectory", args.trajectory), ("--screenshot", args.screenshot),
-                           ("--probe", args.probe), ("--race", args.race),
-                           ("--rates", args.rates or None)) if v is not None]
-    race = args.race is not None
-    if race:
-        if args.trajectory is not None and args.screenshot is not None:
-            raise UsageError("--race writes either its paths (--trajectory) or its picture "
-                             "(--screenshot); give one")
-        runs = ["--race"] + [r for r in runs if r not in ("--race", "--trajectory", "--screenshot")]
-    if len(runs) > 1:
-        raise UsageError(f"{' and '.join(runs)} are different runs; give one")
-    run = runs[0] if runs else None
-    if args.start is not None and run not in ("--trajectory", "--race", "--rates"):
-        raise UsageError("--start goes with --trajectory, --race or --rates (the window and "
-                         "--screenshot take --balls)")
-    names = ("balls", "basins") if race and args.screenshot is not None else IGNORED.get(run, ())
-    for name in names:
-        value = getattr(args, name)
-        if value not in (None, False):
-            raise UsageError(f"--{name} has no effect with {run}; leave it out")
-    if race:
-        for name in HYPER_FLAGS:
-            if getattr(args, name) is not None:
-                raise UsageError(f"--{name} has no effect with --race: give hyperparameters "
-                                 f"in the SPEC, e.g. adam:lr=0.05")
-
-
-def parse_hyper(args, surface) -> None:
-    """``args.optimizer``, ``args.hyper`` (every value the run uses),
-    ``args.overrides`` (what the flags set, for the window's state) and
-    ``args.racers`` from the flags, each checked by the rules."""
-    args.racers = None
-    if args.race is not None:
-        try:
-            args.racers = racespec.parse_race(args.race, surface)
-        except ValueError as exc:
-            raise UsageError(str(exc)) from None
-        args.optimizer = args.racers[0][0]
-    if args.optimizer is None:
-        args.optimizer = "momentum"
-    try:
-        args.optimizer = optim.get(args.optimizer).name
-    except ValueError as exc:
-        raise UsageError(f"--optimizer: {exc}") from None
-    try:
-        betas = racespec.parse_betas(args.betas) if args.betas is not None else None
-        given = dict(lr=args.lr, momentum=args.momentum, betas=betas, eps=args.eps,
-                     alpha=args.alpha)
-        args.hyper = racespec.flag_hyper(args.optimizer, surface, **given)
-    except ValueError as exc:
-        raise UsageError(str(exc)) from None
-    if args.racers is not None:      # the window's state holds the racers' values
-        args.overrides = ()
-        for name, hp in args.racers:
-            args.overrides = tuning.with_values(args.overrides, name, hp)
-    else:
-        args.overrides = tuning.with_values(
-            (), args.optimizer, {k: v for k, v in args.hyper.items() if given[k] is not None})
-
-
-def resolve_surface(args):
-    """The surface that ``--surface`` or ``--expr`` (with ``--domain``) names."""
-    if args.expr is not None and args.surface is not None:
-        raise UsageError("--surface and --expr name two surfaces; give one")
-    if args.domain is not None and args.expr is None:
-        raise UsageError("--domain goes with --expr (each named surface has its own domain)")
-    if args.expr is None:
-        name = args.surface or "hill"
-        if name not in surfaces.SURFACES:
-            raise UsageError(f"unknown surface {name!r}; choose one of: {', '.join(surfaces.names())}"
-                             " (or type your own with --expr)")
-        return surfaces.get(name)
-    from . import expr
-    try:
-        domain = expr.parse_domain(args.domain) if args.domain is not None else (-2.0, 2.0, -2.0, 2.0)
-    except expr.ExprError as exc:
-        raise UsageError(f"--domain {args.domain!r}: {exc}") from None
-    try:
-        return st.custom_surface(args.expr, domain)
-    except expr.ExprError as exc:
-        raise UsageError(f"--expr {_short(args.expr)!r}: {exc}") from None
-
-
-def _short(text: str, n: int = 40) -> str:
-    return text if len(text) <= n else text[:n] + "…"
 
 
 def start_session(args, app):
