@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parents[1]
 PYGAME_ROOMS = ("game.app", "game.app_window", "game.controls", "game.render", "game.render_map",
                 "game.render_balls", "game.render_arrow", "game.render_text", "game.panel",
                 "game.panel_cards", "game.overlays", "game.ui", "game.bench", "game.soak",
-                "game.cli", "game.icon")
+                "game.cli", "game.icon", "game.session")
 
 
 def all_modules():
