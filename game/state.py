@@ -10,7 +10,11 @@ import math
 from dataclasses import dataclass, replace
 from typing import Any, NamedTuple
 
-from . import optim, surfaces, textedit, tuning
+from . import optim, surfaces, tuning
+from .editing import (EDIT_BACKSPACE, EDIT_CANCEL, EDIT_DELETE, EDIT_END, EDIT_FAIL,  # noqa: F401
+                      EDIT_HOME, EDIT_INSERT, EDIT_LEFT, EDIT_MAX, EDIT_PASTE, EDIT_RIGHT,
+                      EDIT_SELECT_ALL, EDIT_START, EDIT_SUBMIT, EDITOR_ACTIONS, SET_CUSTOM,
+                      _CLOSED, apply_edit, edit_field)
 from .tuning import LR_FACTOR, LR_MAX, LR_MIN, SECOND_MAX  # noqa: F401  (one range for keys and flags)
 from .views import ZOOM_MAX, ZOOM_MIN, _is_view, _num, pan_view, zoom_view  # noqa: F401
 
@@ -49,18 +53,6 @@ TOGGLE_OVERLAY = "toggle_overlay"   # arg: overlay name
 ZOOM = "zoom"            # arg: (x, y, factor) in world units; the app converts pixels
 PAN = "pan"              # arg: (dx, dy) in world units
 RESET_VIEW = "reset_view"
-EDIT_START = "edit_start"
-EDIT_INSERT = "edit_insert"        # arg: text typed (replaces the selection)
-EDIT_PASTE = "edit_paste"          # arg: the clipboard's text (cleaned to one line)
-EDIT_BACKSPACE = "edit_backspace"
-EDIT_DELETE = "edit_delete"
-EDIT_LEFT, EDIT_RIGHT = "edit_left", "edit_right"   # arg: True with Shift (select)
-EDIT_HOME, EDIT_END = "edit_home", "edit_end"       # arg: True with Shift (select)
-EDIT_SELECT_ALL = "edit_select_all"
-EDIT_SUBMIT = "edit_submit"        # the app compiles the text, then SET_CUSTOM or EDIT_FAIL
-EDIT_CANCEL = "edit_cancel"
-EDIT_FAIL = "edit_fail"            # arg: (message, position or None)
-SET_CUSTOM = "set_custom"          # arg: (text, domain)
 # Values set outright (the clickable controls): a name or a number as arg.
 SET_OPTIMIZER = "set_optimizer"    # arg: a rule's name (the rule for new balls)
 SET_LR = "set_lr"                  # arg: the selected optimizer's lr, kept in [LR_MIN, LR_MAX]
@@ -70,7 +62,6 @@ TOGGLE_RACER = "toggle_racer"      # arg: a rule's name, in or out of the race s
 
 OVERLAYS = ("quiver", "rose", "level", "slices", "curvature", "jacobian")
 CUSTOM = "custom"
-EDIT_MAX = 300           # characters in the function editor
 
 
 @dataclass(frozen=True)
@@ -134,36 +125,6 @@ def check(state: State) -> None:
         edit_field(state)                    # the caret and the anchor inside the text
     elif (state.edit_caret, state.edit_anchor) != (None, None):
         raise ValueError("a caret or a selection needs the editor open")
-
-
-def edit_field(state: State) -> textedit.Field:
-    """The editor's text, caret and selection as a :class:`game.textedit.Field`.
-
-    >>> edit_field(State(editing="x*y"))
-    Field(text='x*y', caret=3, anchor=None)
-    """
-    text = state.editing
-    return textedit.Field(text, len(text) if state.edit_caret is None else state.edit_caret,
-                          state.edit_anchor)
-
-
-_EDITS = {                                   # the editor's keys on its field
-    EDIT_INSERT: lambda f, arg: textedit.insert(f, str(arg), EDIT_MAX),
-    EDIT_PASTE: lambda f, arg: textedit.paste(f, "" if arg is None else str(arg), EDIT_MAX),
-    EDIT_BACKSPACE: lambda f, _: textedit.backspace(f),
-    EDIT_DELETE: lambda f, _: textedit.delete(f),
-    EDIT_LEFT: lambda f, arg: textedit.left(f, bool(arg)),
-    EDIT_RIGHT: lambda f, arg: textedit.right(f, bool(arg)),
-    EDIT_HOME: lambda f, arg: textedit.home(f, bool(arg)),
-    EDIT_END: lambda f, arg: textedit.end(f, bool(arg)),
-    EDIT_SELECT_ALL: lambda f, _: textedit.select_all(f),
-}
-_CLOSED = dict(editing=None, edit_error=None, edit_caret=None, edit_anchor=None)
-
-
-def _with_field(state: State, field: textedit.Field, **kw) -> State:
-    return replace(state, editing=field.text, edit_caret=field.caret, edit_anchor=field.anchor,
-                   **kw)
 
 
 def surface_cycle(state: State) -> list[str]:
@@ -321,41 +282,8 @@ def apply(state: State, action: Action) -> State:
         if state.editing is not None:
             return replace(state, **_CLOSED)
         return replace(state, help=False) if state.help else state
-    if name == EDIT_START:
-        # The current function as it can be typed (a named surface's own
-        # typed form, game.surfaces' extra["typed"]), all selected, so that
-        # typing replaces it. A typed function is kept in its printed form,
-        # whose spaces carry no meaning: a text longer than the editor's cap
-        # goes in without them, and never cut.
-        if state.surface == CUSTOM:
-            text = state.expr or ""
-        else:
-            text = surfaces.get(state.surface).extra.get("typed", state.expr or "")
-        if len(text) > EDIT_MAX:
-            text = text.replace(" ", "")
-        return _with_field(state, textedit.all_selected(text), edit_error=None, help=False)
-    if state.editing is not None:
-        if name in _EDITS:
-            old = edit_field(state)
-            new = _EDITS[name](old, action.arg)
-            # An error names a column of the text it was found in: it stays
-            # while only the caret moves.
-            error = state.edit_error if new.text == old.text else None
-            return _with_field(state, new, edit_error=error)
-        if name == EDIT_CANCEL:
-            return replace(state, **_CLOSED)
-        if name == EDIT_FAIL:
-            # The caret goes to the column at fault, under the error's ^.
-            message, pos = action.arg
-            if isinstance(pos, int) and not isinstance(pos, bool):
-                caret = min(max(pos, 0), len(state.editing))
-                return replace(state, edit_error=(message, pos), edit_caret=caret,
-                               edit_anchor=None)
-            return replace(state, edit_error=(message, pos))
-        if name == SET_CUSTOM:
-            text, domain = action.arg
-            return replace(state, surface=CUSTOM, expr=text, domain=tuple(domain), view=None,
-                           **_CLOSED)
+    if name == EDIT_START or (state.editing is not None and name in EDITOR_ACTIONS):
+        return apply_edit(state, action, CUSTOM)
     if name == TOGGLE_PAUSE:
         return replace(state, paused=not state.paused)
     if name == STEP:

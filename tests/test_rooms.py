@@ -29,7 +29,7 @@ def test_the_pure_rooms_are_the_ones_the_design_names():
     for room in ("game.surfaces", "game.optim", "game.optim.tick", "game.optim.minimum",
                  "game.world", "game.balls", "game.history", "game.tuning", "game.racespec",
                  "game.labruns", "game.clock", "game.viewport", "game.field", "game.state", "game.calculus",
-                 "game.expr", "game.views", "game.controls_layout", "game.textedit",
+                 "game.expr", "game.views", "game.controls_layout", "game.textedit", "game.editing",
                  "game.basin", "game.trailring", "game.colormap", "game.png", "game.layout",
                  "game.cli_checks"):
         assert room in PURE
