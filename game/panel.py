@@ -265,8 +265,11 @@ class PanelPainter(CardPainter, LabPanelPainter):
                 text = words.short(value, 3)
                 label = render_text.render(self.small, text, TEXT)
                 at = (strip_w + px(9), min(max(row + pad - lab_h // 2, 0), height + 2 * pad - lab_h))
+                r = pygame.Rect(at, label.get_size())
+                if rects and rects[-1][0].colliderect(r):
+                    continue          # log-spaced values can sit closer than a line: tick only
                 bar.blit(label, at)
-                rects.append((pygame.Rect(at, label.get_size()), text))
+                rects.append((r, text))
             entry = self._sprites[key] = (bar, rects)
         bar, rects = entry
         target.blit(bar, (x0, y0))

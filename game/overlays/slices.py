@@ -124,6 +124,7 @@ class SlicePainter(PainterBase):
         def to_px(sv, f):                      # scalars, plain floats
             return (ix + (sv - s_lo) * sx_per, ib - (f - f_lo) * fy_per)
 
+        taken = None                           # the highest value's label, once placed
         for v, above in ((hi, True), (lo, False)):
             ly = ib - (v - f_lo) * fy_per
             if not math.isfinite(ly):
@@ -131,8 +132,12 @@ class SlicePainter(PainterBase):
             pygame.draw.line(target, INSET_FRAME, (ix, ly), (inner.right - 1, ly), 1)
             lab = self.text(_fmt(v), self.small, DIM)
             ty = ly - lab.get_height() if above else ly
-            self._put(target, _fmt(v), DIM,
-                      (ix + 3, min(max(ty, box.y + 1), box.bottom - lab.get_height())))
+            at = (ix + 3, min(max(ty, box.y + 1), box.bottom - lab.get_height()))
+            spot = pygame.Rect(at, lab.get_size())
+            if taken is not None and taken.colliderect(spot):
+                continue                       # a plot too short for both: the line only
+            self._put(target, _fmt(v), DIM, at)
+            taken = spot
         target.set_clip(box.clip(outer))
         with np.errstate(all="ignore"):
             pts = np.stack([ix + (s - s_lo) * sx_per, ib - (fv - f_lo) * fy_per])
