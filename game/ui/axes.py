@@ -13,7 +13,7 @@ import math
 import pygame
 
 from ..overlays.placement import overlaps
-from ..render_text import render
+from .paint import cached_text
 
 AXIS_RGB = (150, 156, 170)
 TICK_PX = 5                  # tick mark length at scale 1
@@ -87,13 +87,7 @@ class AxesPainter:
         self._plan = None
 
     def _text(self, font, s, colour=AXIS_RGB):
-        key = (font, s, colour)
-        surf = self._cache.get(key)
-        if surf is None:
-            if len(self._cache) > 400:
-                self._cache.clear()
-            surf = self._cache[key] = render(font, s, colour)
-        return surf
+        return cached_text(self._cache, 400, font, s, colour)
 
     def draw(self, target, vp, font, names=("x", "y"), scale=1.0, bounds=None, record=None):
         """Ticks and labels below and left of ``vp.rect``, within ``bounds``

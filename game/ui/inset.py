@@ -20,7 +20,7 @@ import pygame
 
 from ..overlays.drawing import _fmt
 from ..overlays.placement import corners
-from ..render_text import render
+from .paint import cached_text
 from .words import vector
 
 INSET_BG = (14, 16, 22, 225)
@@ -67,13 +67,7 @@ class RegressionInset:
         self._last = None               # the corner taken last frame
 
     def _run(self, font, s, colour):
-        key = (font, s, colour)
-        surf = self._text.get(key)
-        if surf is None:
-            if len(self._text) > 200:
-                self._text.clear()
-            surf = self._text[key] = render(font, s, colour)
-        return surf
+        return cached_text(self._text, 200, font, s, colour)
 
     @staticmethod
     def applies(surface) -> bool:

@@ -32,6 +32,18 @@ def ball_sprite(colour, radius: int = 5, like=None) -> pygame.Surface:
     return s
 
 
+def cached_text(cache: dict, limit: int, font, text: str, colour) -> pygame.Surface:
+    """``text`` in ``font`` and ``colour`` from ``cache`` (keyed by all three),
+    rendered once; the cache forgets everything past ``limit`` entries."""
+    key = (font, text, colour)
+    surf = cache.get(key)
+    if surf is None:
+        if len(cache) > limit:
+            cache.clear()
+        surf = cache[key] = render_text.render(font, text, colour)
+    return surf
+
+
 class TextCache:
     """Rendered lines of one font, by (text, colour); forgets all past ``limit``."""
 
