@@ -22,6 +22,9 @@ subnormal units).
 """
 from __future__ import annotations
 
+import math
+import struct
+
 import numpy as np
 
 _SPLIT = 134217729.0          # 2**27 + 1, Veltkamp's splitter for binary64
@@ -90,6 +93,14 @@ def fma(a, b, c):
     fraction of the passes over the arrays.
     """
     b, c = np.asarray(b, dtype=np.float64), np.asarray(c, dtype=np.float64)
+    if 0 < b.size <= SMALL and c.shape == b.shape and (
+            isinstance(a, float) or (isinstance(a, np.ndarray) and a.shape == b.shape)):
+        return _fma_few(a, b, c)
+    return _fma_arrays(a, b, c)
+
+
+def _fma_arrays(a, b, c):
+    """:func:`fma` on float64 arrays ``b``, ``c``: a pass over the arrays per operation."""
     scalar = isinstance(a, float) and abs(a) < _SPLIT_MAX    # lr, μ, 1 − β: split once
     if scalar:
         ah, al = _split(a)
@@ -97,7 +108,7 @@ def fma(a, b, c):
         a = np.asarray(a, dtype=np.float64)
     if b.ndim == 0:                                 # the in-place steps need an array
         if c.ndim == 0 and (scalar or a.ndim == 0):
-            return fma(a, b.reshape(1), c).reshape(())
+            return _fma_arrays(a, b.reshape(1), c).reshape(())
         b = b.reshape(1)
     with np.errstate(all="ignore"):
         if not scalar:
@@ -144,3 +155,52 @@ def _odd_where_needed(v, sl, pl, low):
     flat = v.reshape(-1)
     s, e = two_sum(sl.reshape(-1)[idx], pl.reshape(-1)[idx])
     flat[idx] = _round_to_odd(s, e)
+
+
+SMALL = 16                    # up to this many elements, fma works on Python floats
+_BITS = struct.Struct("<d")
+_INT = struct.Struct("<q")
+
+
+def _bits(v: float) -> int:
+    """The bits of the double ``v`` as a signed integer (numpy's ``view(int64)``)."""
+    return _INT.unpack(_BITS.pack(v))[0]
+
+
+def _fma_one(a: float, b: float, c: float) -> float:
+    """:func:`_fma_arrays` for one element, operation for operation on Python
+    floats (IEEE doubles, rounded as numpy rounds): the same result, bit for
+    bit, including the fall-back beyond the split range."""
+    t = _SPLIT * a
+    ah = t - (t - a)
+    al = a - ah
+    ph = a * b
+    t = b * _SPLIT
+    bh = t - (t - b)
+    bl = b - bh
+    pl = ((((ah * bh) - ph) + ah * bl) + al * bh) + al * bl
+    sh = c + ph
+    bb = sh - c
+    sl = (c - (sh - bb)) + (ph - bb)
+    v = sl + pl
+    if _bits(v) & _LOW_BITS == 0:                 # _odd_where_needed, one element
+        bb = v - sl
+        e = (sl - (v - bb)) + (pl - bb)
+        if e != 0 and _bits(v) & 1 == 0:
+            v = math.nextafter(v, math.copysign(math.inf, e))
+    out = sh + v
+    if abs(a) < _SPLIT_MAX and abs(b) < _SPLIT_MAX and math.isfinite(out):
+        return out
+    return a * b + c
+
+
+def _fma_few(a, b, c):
+    """:func:`fma` for a few elements (``b`` and ``c`` of one shape, ``a`` a
+    Python float or an array of that shape), element by element: numpy's
+    per-call overhead is what a handful of balls would pay for otherwise."""
+    bs, cs = b.ravel().tolist(), c.ravel().tolist()
+    if isinstance(a, float):
+        out = [_fma_one(a, x, y) for x, y in zip(bs, cs)]
+    else:
+        out = [_fma_one(p, x, y) for p, x, y in zip(a.astype(np.float64).ravel().tolist(), bs, cs)]
+    return np.array(out, dtype=np.float64).reshape(b.shape)
