@@ -49,6 +49,7 @@ class ControlEvents:
         t = event.type
         if not self.shown:
             return [], False
+        self._event_seen(event)
         if t == pygame.KEYDOWN and getattr(event, "key", None) == pygame.K_ESCAPE:
             if self.menu_open:
                 self.close_menus()

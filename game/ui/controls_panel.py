@@ -27,6 +27,7 @@ from ..flags import MIN_SIZE
 from ..layout import Layout
 from .controls_block import BLOCK_BG, draw_placeholder
 from .controls_events import KEYBOARD, ControlEvents  # noqa: F401
+from .controls_frame import ControlFrame
 from .controls_theme import (ASSETS, BUTTON_ACTION, BUTTON_TEXT, FONT_SIZE, PICTURE_TEXT,  # noqa: F401
                              RACER_TEXT, SECOND_SYMBOL, TYPED, lr_text, slid_lr, theme, typed_lr,
                              list_item_height)
@@ -34,7 +35,7 @@ from .controls_widgets import make_widgets, menu, menu_tips, optimizer_option, s
     surface_option
 
 
-class ControlPanel(ControlEvents):
+class ControlPanel(ControlEvents, ControlFrame):
     """The controls for a window of ``size`` showing ``state``.
 
     ``process_event(event)`` → ``(actions, consumed)``; ``sync(state)``;
@@ -74,6 +75,7 @@ class ControlPanel(ControlEvents):
         self._synced = None
         self._fresh_focus = False
         self._slider_values: dict = {}
+        self._frame_reset()
         make_widgets(self, state)
         self.sync(state)
 
@@ -107,6 +109,8 @@ class ControlPanel(ControlEvents):
         old = self._shown
         changed = {k for k, v in shown.items() if old.get(k, object()) != v}
         self._shown = shown
+        if changed:
+            self._wake()
         if "surface" in changed:
             self._reset_menu("surface_menu", surface_options(state), surface_option(state))
         if "optimizer" in changed:
@@ -189,17 +193,6 @@ class ControlPanel(ControlEvents):
         self.widgets[name] = new
         self.names[new] = name
         menu_tips(self)
-
-    # --- the frame ---------------------------------------------------------------
-    def update(self, dt: float) -> None:
-        if self.shown:
-            self.manager.update(dt)
-            menu_tips(self)
-
-    def draw(self, target) -> None:
-        if self.shown:
-            target.fill(BLOCK_BG, self.block)
-            self.manager.draw_ui(target)
 
 
 def build(size, state: st.State) -> ControlPanel:
