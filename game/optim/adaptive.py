@@ -119,7 +119,12 @@ def bias_corrections(lr: float, beta1: float, beta2: float, t) -> tuple:
     >>> bias_corrections(0.1, 0.5, 0.75, np.array([1, 2, 1]))[0].tolist()
     [0.2, 0.13333333333333333, 0.2]
     """
-    steps, where = np.unique(np.asarray(t), return_inverse=True)
+    t = np.asarray(t)
+    if t.size <= 16:                                   # a few balls: no sort
+        ks = [float(k) for k in t.ravel().tolist()]
+        return (np.array([lr / (1 - beta1 ** k) for k in ks]).reshape(t.shape),
+                np.array([(1 - beta2 ** k) ** 0.5 for k in ks]).reshape(t.shape))
+    steps, where = np.unique(t, return_inverse=True)
     size = np.array([lr / (1 - beta1 ** float(k)) for k in steps])
     root = np.array([(1 - beta2 ** float(k)) ** 0.5 for k in steps])
     return size[where], root[where]

@@ -47,6 +47,8 @@ f(x_k) − f* ≤ 1e-8 when f* is known (:mod:`game.optim.minimum`), else
 """
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 RESTITUTION = 0.5    # the walls' restitution, unless the surface has its own (WALLS)
@@ -88,7 +90,8 @@ def walls(x_new, lo, hi, state, bounce, restitution=RESTITUTION):
     """Clip ``x_new`` to ``[lo, hi]`` and bounce the ``bounce`` state arrays.
 
     Returns ``(x, hit)`` with ``hit`` of shape ``(2, n)``: which coordinates
-    met a wall. The named state arrays are changed in place.
+    met a wall (``x`` is ``x_new`` itself when none did). The named state
+    arrays are changed in place.
 
     >>> s = {"buf": np.array([[4.0], [1.0]])}
     >>> x, hit = walls(np.array([[2.5], [0.0]]), -np.ones((2, 1)) * 2, np.ones((2, 1)) * 2,
@@ -148,9 +151,18 @@ def arrived(b, cols, f_star) -> None:
         _arrived(b, cols, f_star)
 
 
+def _finite_sum(*arrays) -> bool:
+    """Whether the sum of every element is finite: then every element is (no
+    NaN, no ±inf). False may also mean a sum that overflowed: ask again."""
+    total = 0.0
+    for a in arrays:
+        total += float(np.add.reduce(a, None))
+    return math.isfinite(total)
+
+
 def _arrived(b, cols, f_star):
     gr = b.grad[:, cols]
-    if not np.isfinite(gr).all():
+    if not _finite_sum(gr) and not np.isfinite(gr).all():
         undefined = ~np.isfinite(gr).all(axis=0) & (b.stopped[cols] == STOP_NONE)
         b.stopped[cols] = np.where(undefined, STOP_UNDEFINED, b.stopped[cols])
         b.recount()
@@ -161,7 +173,10 @@ def _judge(b, cols, f_star):
     """``converged_at`` (the ball's step count) for the balls ``cols`` that have
     just reached the minimum (see the module's doc)."""
     if f_star is not None:
-        reached = b.f[cols] - f_star <= TOL
+        f = b.f[cols]
+        if not np.fmin.reduce(f, initial=np.inf) - f_star <= TOL:   # none is there (NaN aside)
+            return
+        reached = f - f_star <= TOL
     else:
         gr = b.grad[:, cols]
         reached = gr[0] * gr[0] + gr[1] * gr[1] <= TOL * TOL
@@ -223,17 +238,19 @@ def _advance(b, surface, box, f_star, restitution, pin_ticks):
     x_step = np.asarray(x_step, dtype=float)
 
     # 2. Guard: an overflowed state or a NaN step: the ball stays where it was.
-    ok = _state_ok(state, m)
-    if np.isnan(x_step).any():
-        num = ~np.isnan(x_step).any(axis=0)
-        ok = num if ok is None else ok & num
-    if ok is not None:
-        x_step = np.where(ok, x_step, xs)
+    ok = None
+    if not _finite_sum(x_step, *(a for a in state.values() if a.dtype.kind == "f")):
+        ok = _state_ok(state, m)
+        if np.isnan(x_step).any():
+            num = ~np.isnan(x_step).any(axis=0)
+            ok = num if ok is None else ok & num
+        if ok is not None:
+            x_step = np.where(ok, x_step, xs)
 
     # 3. Walls, and whether the step was unstable: past a wall, to a point uphill.
     x_new, hit = walls(x_step, lo, hi, state, b.rule.bounce, restitution)
     uphill = None
-    if hit.any():
+    if x_new is not x_step:                      # walls() clips only where one was hit
         cols = np.flatnonzero(hit.any(axis=0))
         f_want = np.asarray(surface.f(x_step[:, cols]), dtype=float).reshape(-1)
         uphill = np.zeros(m, dtype=bool)
