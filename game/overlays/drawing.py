@@ -79,6 +79,7 @@ class PainterBase:
         self._text: dict = {}
         self._glyphs: dict = {}
         self._grids: dict = {}
+        self._cells: dict = {}
         self._lam_scale: dict = {}
         self._level_memo = None
         self._boxes: dict = {}

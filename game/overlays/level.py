@@ -10,6 +10,7 @@ import pygame
 from .. import calculus as calc
 from .drawing import PainterBase, _fmt
 from .geometry import _add, _pt
+from .levelcells import LevelCells
 from .style import EDGE, LEVEL_MAX_SAMPLES, LEVEL_PX, LEVEL_RGB, TANGENT_PX, TANGENT_RGB
 
 
@@ -38,6 +39,21 @@ class LevelPainter(PainterBase):
             entry = self._grids[key] = (v, xs, ys)
         return entry
 
+    def level_cells(self, surface, vp):
+        """The level grid's cells indexed by value (a :class:`.LevelCells`),
+        or None: built on the grid's third use, so that a pan (a new view each
+        frame) does not build an index it would use once."""
+        key = (surface.name, surface.formula, vp)
+        entry = self._cells.get(key)
+        if entry is None:
+            if len(self._cells) > 6:
+                self._cells.clear()
+            entry = self._cells[key] = [0, None]
+        entry[0] += 1
+        if entry[1] is None and entry[0] >= 3:
+            entry[1] = LevelCells(*self.level_grid(surface, vp))
+        return entry[1]
+
     def level_pixels(self, surface, vp, level, clip):
         """Screen pixels ``(sx, sy)`` (int arrays) of the level set f = level,
         about one per pixel along each segment, at least 2 px inside ``clip``
@@ -45,19 +61,28 @@ class LevelPainter(PainterBase):
         key = (surface.name, surface.formula, vp, float(level), tuple(clip))
         if self._level_memo is not None and self._level_memo[0] == key:
             return self._level_memo[1]
-        v, xs, ys = self.level_grid(surface, vp)
-        segs = calc.level_set_segments(v, xs, ys, level)
+        cells = self.level_cells(surface, vp)
+        if cells is not None:
+            segs = cells.segments(level)
+        else:
+            segs = calc.level_set_segments(*self.level_grid(surface, vp), level)
         if len(segs) == 0:
             px = (np.zeros(0, np.intp), np.zeros(0, np.intp))
         else:
-            s = vp.to_screen(segs.transpose(2, 0, 1))             # (2, M, 2 ends)
-            a, b = s[:, :, 0], s[:, :, 1]
-            longest = float(np.abs(b - a).max())
+            # vp.to_screen, written out on the segments' (M, 2 ends) columns
+            xmin, xmax, ymin, ymax = vp.view
+            left, top, w, h = vp.rect
+            with np.errstate(over="ignore"):
+                ax = left + (segs[:, 0, 0] - xmin) * (w / (xmax - xmin))
+                bx = left + (segs[:, 1, 0] - xmin) * (w / (xmax - xmin))
+                ay = top + (ymax - segs[:, 0, 1]) * (h / (ymax - ymin))
+                by = top + (ymax - segs[:, 1, 1]) * (h / (ymax - ymin))
+            dx, dy = bx - ax, by - ay
+            longest = max(float(np.abs(dx).max()), float(np.abs(dy).max()))
             k = int(min(max(math.ceil(longest / 1.5), 1), 64)) + 1   # ≤ 1.5 px apart
             frac = np.linspace(0.0, 1.0, k)
-            pts = a[:, :, None] + (b - a)[:, :, None] * frac       # (2, M, k)
-            sx = pts[0].ravel().astype(np.intp)
-            sy = pts[1].ravel().astype(np.intp)
+            sx = (ax[:, None] + dx[:, None] * frac).ravel().astype(np.intp)
+            sy = (ay[:, None] + dy[:, None] * frac).ravel().astype(np.intp)
             l, t, w, h = clip
             inside = (sx >= l + 1) & (sx < l + w - 2) & (sy >= t + 1) & (sy < t + h - 2)
             px = (sx[inside], sy[inside])
