@@ -15,6 +15,7 @@ the overlays' own painter.
 """
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import numpy as np
@@ -32,6 +33,7 @@ from .ui.hint import draw_hint
 from .ui.map_marks import MapMarksPainter
 from .viewport import Viewport, usable_view
 
+PANEL_INTERVAL = 1 / 60      # the panel's numbers refresh at most this often (s): a display's rate
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
 FONT_PATH = ASSETS / "DejaVuSans.ttf"
 MONO_PATH = ASSETS / "DejaVuSansMono.ttf"
@@ -60,6 +62,14 @@ class Renderer(MapPainter, PanelPainter, BallsPainter, ArrowPainter, EditorPaint
         # (groups "panel", "colorbar", "help", "editor") and each picture
         # among them (group "graphic": the ball, the colour strip, the plots).
         self.drawn_rects: list = []
+        # The panel's words are a retained picture (see draw_panel_retained):
+        # redrawn at once when what the user chose changes, and when only the
+        # tick-driven numbers (ticks, fps, the cursor's readings, the legend,
+        # the plot) changed, at most once per ``panel_interval`` seconds.
+        self.panel_interval = PANEL_INTERVAL
+        self.panel_clock = time.perf_counter
+        self.panel_redraws = 0
+        self._panel_pic = None
         self.resize(size)
 
     # --- caches ---------------------------------------------------------------
@@ -68,7 +78,7 @@ class Renderer(MapPainter, PanelPainter, BallsPainter, ArrowPainter, EditorPaint
         self.layout = Layout.of(size)
         self.use_fonts(fonts_for(self.layout.scale))
         self._bg_cache.clear()
-        self._panel_key = None
+        self._panel_pic = None
 
     def viewport(self, surface, view=None) -> Viewport:
         """The map's viewport: ``view`` (or the whole domain, when there is
@@ -136,10 +146,57 @@ class Renderer(MapPainter, PanelPainter, BallsPainter, ArrowPainter, EditorPaint
         finally:
             target.set_clip(clip)
         self.draw_axes(target, surface, vp)
-        self.draw_panel(target, state, world, cursor, fps, message, vp)
+        self.draw_panel_retained(target, state, world, cursor, fps, message, vp)
         if controls is not None:
             controls.draw(target)
         if state.help:
             self.draw_help(target)
         if state.editing is not None:
             self.draw_editor(target, state)
+
+    # --- the panel, retained ----------------------------------------------------
+    @staticmethod
+    def panel_keys(state, world, cursor, fps, message):
+        """What the panel's words show, as two keys: ``(chosen, moving)``.
+
+        ``chosen`` changes only when the user does something (the state, the
+        message, the world's surface, rule, racers and hyperparameters);
+        ``moving`` with the ticks, the balls, the fps shown and the cursor."""
+        hyper = tuple((name, tuple(g.hyper.items())) for name, g in world.groups.items())
+        chosen = (state, message, id(world), world.surface, world.optimizer, world.racers,
+                  world.race_set, hyper)
+        moving = (world.ticks, world.count, world._next_id,
+                  None if not fps else round(fps),
+                  None if cursor is None else (float(cursor[0]), float(cursor[1])))
+        return chosen, moving
+
+    def draw_panel_retained(self, target, state, world, cursor, fps, message, vp):
+        """:meth:`draw_panel`, kept as a picture of the panel's words.
+
+        The picture is drawn anew when the user's choices changed (the
+        ``chosen`` key of :meth:`panel_keys`, or the window), or when the
+        tick-driven numbers changed and ``panel_interval`` seconds have
+        passed since it was last drawn; otherwise the frame blits it, with
+        the rectangles it recorded. So a panel is never more than one
+        interval behind the world, and a frame between two refreshes costs
+        one blit. Time is read from ``panel_clock`` (seconds). Returns
+        whether the picture was drawn anew."""
+        left, top, w, h = self.layout.text
+        rect = pygame.Rect(left, top, w, h).clip(target.get_rect())
+        chosen, moving = self.panel_keys(state, world, cursor, fps, message)
+        now = self.panel_clock()
+        pic = self._panel_pic
+        if pic is not None and pic["rect"] == rect and pic["chosen"] == chosen and (
+                pic["moving"] == moving or now - pic["at"] < self.panel_interval):
+            target.blit(pic["picture"], rect.topleft)
+            self.drawn_rects.extend(pic["rects"])
+            return False
+        first = len(self.drawn_rects)
+        self.draw_panel(target, state, world, cursor, fps, message, vp)
+        self.panel_redraws += 1
+        picture = pic["picture"] if pic is not None and pic["picture"].get_size() == rect.size \
+            else pygame.Surface(rect.size, 0, target)
+        picture.blit(target, (0, 0), rect)
+        self._panel_pic = {"rect": rect, "chosen": chosen, "moving": moving, "at": now,
+                           "picture": picture, "rects": self.drawn_rects[first:]}
+        return True

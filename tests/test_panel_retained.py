@@ -1,0 +1,167 @@
+"""The side panel is a retained picture (``Renderer.draw_panel_retained``):
+its frames are the pixels the panel drawn afresh gives, and it is never more
+than ``panel_interval`` behind the world.
+
+The reference is a second renderer whose frames draw the panel every time
+(``draw_panel`` called directly, as before the picture was kept)."""
+import numpy as np
+import pygame
+from hypothesis import given
+from hypothesis import strategies as hs
+
+from game import controls as ctl
+from game import state as st
+from game.app import Session
+from game.render import Renderer
+
+from fuzz_settings import fuzz_settings
+
+SIZE = (1280, 800)
+
+
+class FakeClock:
+    def __init__(self):
+        self.t = 0.0
+
+    def __call__(self):
+        return self.t
+
+
+def fresh(size):
+    """A renderer whose panel is drawn anew in every frame."""
+    r = Renderer(size)
+    r.draw_panel_retained = lambda target, *a: r.draw_panel(target, *a) or True
+    return r
+
+
+def frame(renderer, screen, session, cursor, fps=60.0, message=""):
+    renderer.draw(screen, session.state, session.world, session.alpha, cursor, fps, message)
+    return pygame.surfarray.array2d(screen).copy(), list(renderer.drawn_rects)
+
+
+def text_area(renderer):
+    left, top, w, h = renderer.layout.text
+    return slice(left, left + w), slice(top, top + h)
+
+
+def setup():
+    pygame.display.init()
+    pygame.font.init()
+    return pygame.display.set_mode(SIZE)
+
+
+ACTIONS = [st.Action(st.TOGGLE_CONTOURS), st.Action(st.TOGGLE_PAUSE),
+           st.Action(st.CYCLE_OPTIMIZER, 1), st.Action(st.TOGGLE_RACE),
+           st.Action(st.TOGGLE_OVERLAY, "slices"), st.Action(st.TOGGLE_OVERLAY, "rose"),
+           st.Action(st.NEXT_SURFACE), st.Action(st.CLEAR), st.Action(st.SPEED_UP),
+           st.Action(st.LR_UP), st.Action(ctl.PAN_PIXELS, (5, 3))]
+
+
+@fuzz_settings(12)
+@given(hs.lists(hs.tuples(hs.sampled_from(["tick", "spawn", "cursor", "action", "fps"]),
+                          hs.integers(0, len(ACTIONS) - 1),
+                          hs.floats(-1.5, 1.5), hs.floats(-1.5, 1.5)),
+                min_size=4, max_size=14))
+def test_with_no_interval_every_frame_is_the_fresh_panel(steps):
+    screen = setup()
+    kept, ref = Renderer(SIZE), fresh(SIZE)
+    kept.panel_interval = 0.0
+    session = Session.start(st.State(surface="bowl", contours=True))
+    cursor, fps = (0.3, 0.2), 60.0
+    for kind, k, a, b in steps:
+        if kind == "tick":
+            session.advance(session.clock.tick)
+        elif kind == "spawn":
+            session.world.spawn(np.array([[a], [b]]))
+        elif kind == "cursor":
+            cursor = (a, b)
+        elif kind == "fps":
+            fps = 30.0 + 10 * a
+        else:
+            session.dispatch(ACTIONS[k], kept, screen)
+        got, got_rects = frame(kept, screen, session, cursor, fps)
+        want, want_rects = frame(ref, screen, session, cursor, fps)
+        assert np.array_equal(got, want), kind
+        assert got_rects == want_rects
+
+
+def test_tick_numbers_wait_for_the_interval_and_choices_do_not():
+    screen = setup()
+    kept, ref = Renderer(SIZE), fresh(SIZE)
+    clock = kept.panel_clock = FakeClock()
+    kept.panel_interval = 1.0
+    session = Session.start(st.State(surface="bowl", contours=True))
+    session.world.spawn(np.array([[0.5, -0.4], [0.3, 0.9]]))
+    xs, ys = text_area(kept)
+    first, _ = frame(kept, screen, session, (0.2, 0.1))
+    assert kept.panel_redraws == 1
+    session.advance(session.clock.tick)             # the ticks and the plot move on
+    clock.t = 0.5
+    held, _ = frame(kept, screen, session, (0.2, 0.1))
+    assert kept.panel_redraws == 1
+    assert np.array_equal(held[xs, ys], first[xs, ys])          # the panel waits
+    now, _ = frame(ref, screen, session, (0.2, 0.1))
+    assert not np.array_equal(now[xs, ys], first[xs, ys])       # though it would differ
+    clock.t = 1.0                                   # one interval after the last picture
+    got, _ = frame(kept, screen, session, (0.2, 0.1))
+    assert kept.panel_redraws == 2
+    assert np.array_equal(got, now)
+    # a choice (pause) shows at once, within the interval
+    session.dispatch(st.Action(st.TOGGLE_PAUSE), kept, screen)
+    clock.t = 1.01
+    got, _ = frame(kept, screen, session, (0.2, 0.1))
+    want, _ = frame(ref, screen, session, (0.2, 0.1))
+    assert kept.panel_redraws == 3 and np.array_equal(got, want)
+    # nothing changed: no picture is drawn, however long it waits
+    clock.t = 50.0
+    again, _ = frame(kept, screen, session, (0.2, 0.1))
+    assert kept.panel_redraws == 3 and np.array_equal(again, want)
+
+
+def test_a_late_change_is_shown_once_the_interval_is_over_even_if_nothing_else_moves():
+    screen = setup()
+    kept, ref = Renderer(SIZE), fresh(SIZE)
+    clock = kept.panel_clock = FakeClock()
+    kept.panel_interval = 1.0
+    session = Session.start(st.State(surface="bowl"))
+    frame(kept, screen, session, None)
+    session.world.spawn(np.array([[0.5], [0.3]]))   # within the interval: held back
+    clock.t = 0.2
+    frame(kept, screen, session, None)
+    assert kept.panel_redraws == 1
+    clock.t = 1.2                                   # the world stood still since
+    got, _ = frame(kept, screen, session, None)
+    want, _ = frame(ref, screen, session, None)
+    assert kept.panel_redraws == 2 and np.array_equal(got, want)
+
+
+def test_a_resize_draws_the_panel_anew_at_the_new_size():
+    screen = setup()
+    kept = Renderer(SIZE)
+    kept.panel_clock = FakeClock()
+    kept.panel_interval = 1e9
+    session = Session.start(st.State(surface="rosenbrock"))
+    frame(kept, screen, session, (0.1, 0.1))
+    small = pygame.Surface((1024, 640), 0, screen)
+    kept.resize(small.get_size())
+    ref = fresh(small.get_size())
+    kept.draw(small, session.state, session.world, 1.0, (0.1, 0.1), 60.0)
+    got = pygame.surfarray.array2d(small).copy()
+    ref.draw(small, session.state, session.world, 1.0, (0.1, 0.1), 60.0)
+    assert np.array_equal(got, pygame.surfarray.array2d(small))
+
+
+def test_a_ball_replacing_another_at_the_cap_shows_at_once_with_no_interval():
+    screen = setup()
+    kept, ref = Renderer(SIZE), fresh(SIZE)
+    kept.panel_interval = 0.0
+    session = Session.start(st.State(surface="bowl", paused=True))
+    session.world.cap = 2
+    session.world.spawn(np.array([[0.5, -0.4], [0.3, 0.9]]))
+    frame(kept, screen, session, None)
+    count, ticks = session.world.count, session.world.ticks
+    session.world.spawn(np.array([[1.4], [-1.3]]))          # the oldest goes
+    assert (session.world.count, session.world.ticks) == (count, ticks)
+    got, _ = frame(kept, screen, session, None)
+    want, _ = frame(ref, screen, session, None)
+    assert np.array_equal(got, want)
