@@ -84,6 +84,7 @@ class History:
     def __init__(self, f_star=None, capacity: int = CAPACITY, window: int = WINDOW):
         self.capacity = int(capacity)
         self.window = int(window)
+        self.revision = 0       # counts every change of what is recorded (for callers' caches)
         self.reset(f_star)
 
     def reset(self, f_star=None) -> None:
@@ -93,6 +94,8 @@ class History:
         self._series: dict[int, Series] = {}
         self.probe = None                       # (name, id) of the distance probe
         self._dist = deque(maxlen=self.window)
+        self._rate = None                       # (revision, measured rate) once asked
+        self.revision += 1
 
     @property
     def f_star_known(self) -> bool:
@@ -112,6 +115,7 @@ class History:
 
         Series of balls no longer in ``entries`` are dropped; a step already
         recorded is not recorded again (so calling twice is harmless)."""
+        self.revision += 1
         live = {}
         for name, ball_id, step, f in entries:
             s = self._series.get(ball_id) or Series(name, ball_id, self.capacity)
@@ -129,6 +133,7 @@ class History:
     # --- the theory panel's probe ---------------------------------------------
     def record_distance(self, name: str, ball_id: int, step: int, d: float) -> None:
         """‖x_k − x*‖ of the probe ball; a new probe starts a new window."""
+        self.revision += 1
         if self.probe is None or self.probe[:2] != (name, ball_id):
             self.probe = (name, ball_id, -1)
             self._dist.clear()
@@ -144,9 +149,12 @@ class History:
 
     def measured_rate(self):
         """The geometric mean of ‖x_{k+1} − x*‖ / ‖x_k − x*‖ over the window,
-        or None with fewer than two usable distances."""
-        from .optim import theory
-        return theory.measured_rate(self.distances)
+        or None with fewer than two usable distances. Computed once per
+        :attr:`revision` (the panel asks every frame)."""
+        if self._rate is None or self._rate[0] != self.revision:
+            from .optim import theory
+            self._rate = (self.revision, theory.measured_rate(self.distances))
+        return self._rate[1]
 
     # --- export ---------------------------------------------------------------
     def rows(self):

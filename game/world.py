@@ -53,6 +53,8 @@ class World:
         self.ticks = 0
         self.head = 0
         self._next_id = 0
+        self.revision = 0             # counts every change of balls, rules or surface
+        self._rates = {}              # rule name → (key, rates()) for the newest revision
         self.race_set = tuple(optim.RACE_DEFAULT)
         self.racers: tuple = ()
         self._follow = None
@@ -71,6 +73,7 @@ class World:
         hyperparameters (see :meth:`default_hyper`); the walls take the
         surface's restitution (unless the world was made with its own)."""
         self.surface = surface
+        self.revision += 1
         self.lo, self.hi = bounds(surface)
         self.restitution = (wall_restitution(surface) if self._restitution is None
                             else self._restitution)
@@ -96,6 +99,7 @@ class World:
     def clear(self) -> None:
         """Remove every ball and start the tick count again (ids keep
         counting up, so :attr:`ever_spawned` stays)."""
+        self.revision += 1
         self.ticks = 0
         for g in self.groups.values():
             g.clear()
@@ -119,6 +123,7 @@ class World:
         g = self.groups[rule.name]
         full = rule.check({**g.hyper, **hp})
         if full != g.hyper:
+            self.revision += 1
             g.hyper = full
             g.diverged[:] = np.where(g.stopped == STOP_OVERFLOW, g.diverged, False)
             g.pins[:] = 0
@@ -262,6 +267,7 @@ class World:
         g.trail[:, self.head] = g.x
 
     def _record(self) -> None:
+        self.revision += 1          # after every tick, spawn and race
         groups = self.groups
         self.history.record([(name, ball_id, int(groups[name].steps[c]), float(groups[name].f[c]))
                              for name, ball_id, c in self._followed()])
@@ -278,18 +284,30 @@ class World:
         (λmin, λmax), the theoretical rate (None for the adaptive rules), the
         rate measured on the newest ball of the selected rule (None until it
         has moved), the optimal hyperparameters with their rate (None if not
-        defined), and the stability limit on lr."""
+        defined), and the stability limit on lr.
+
+        Computed once per rule and state of the world (its :attr:`revision`,
+        the history's, the rule's hyperparameters): the panel asks several
+        times a frame. Each call returns its own dicts."""
         H = self.minimum.hessian
         if H is None:
             return None
         rule = optim.get(name or self.optimizer)
-        eig = theory.eigen(H)
         hp = self.groups[rule.name].hyper
-        probe = self.history.probe
-        measured = self.history.measured_rate() if probe and probe[0] == rule.name else None
-        return {"eigenvalues": eig, "theory": theory.rate(rule, hp, eig), "measured": measured,
-                "optimal": theory.optimal(rule, eig),
-                "limit": theory.stability_limit(rule, hp, eig[1])}
+        key = (self.revision, self.history.revision, id(self.minimum), tuple(hp.items()))
+        hit = self._rates.get(rule.name)
+        if hit is None or hit[0] != key:
+            eig = theory.eigen(H)
+            probe = self.history.probe
+            measured = self.history.measured_rate() if probe and probe[0] == rule.name else None
+            hit = (key, {"eigenvalues": eig, "theory": theory.rate(rule, hp, eig),
+                         "measured": measured, "optimal": theory.optimal(rule, eig),
+                         "limit": theory.stability_limit(rule, hp, eig[1])})
+            self._rates[rule.name] = hit
+        out = dict(hit[1])
+        if out["optimal"] is not None:
+            out["optimal"] = dict(out["optimal"])
+        return out
 
     # --- drawing ------------------------------------------------------------
     def interpolated(self, alpha: float) -> dict:
