@@ -21,7 +21,8 @@ class ControlEvents:
     """The panel's event side: ``process_event(event)`` → ``(actions, consumed)``.
 
     Reads the panel's widgets, ``names``, ``manager``, ``block``, ``shown``
-    and what sync last showed (``_shown``, ``_synced``, ``_within_a_pixel``).
+    and what sync last showed (``_shown``, ``_synced``, ``_within_a_pixel``);
+    tells the frame of every event first (``_event_seen``: the controls wake).
     """
 
     @property

@@ -108,8 +108,10 @@ class ControlFrame:
         for e in group.sprites():
             if e.hovered and e.tool_tip is None and e.tool_tip_text is not None:
                 return False                 # its tooltip shows after a delay
+            # held: a drag; pressed: a click's one frame; a caret on blinks off
             if getattr(e, "held", False) or getattr(e, "pressed", False) or \
                     getattr(e, "pressed_event", False) or getattr(e, "selection_in_progress", False) \
+                    or getattr(e, "cursor_on", False) or getattr(e, "cursor_has_moved_recently", False) \
                     or getattr(e, "active_text_effect", None) is not None:
                 return False
             shape = e.drawable_shape

@@ -11,7 +11,9 @@ Where each control goes is :func:`game.controls_layout.plan` (pure); the look
 is ``assets/theme.json`` (the app's dark panel), its font sizes scaled with the
 window. pygame_gui costs about 100 ms to import, so the app builds the panel
 after its first frame is shown (:func:`build`), and draws the block's
-background meanwhile (:func:`draw_placeholder`).
+background meanwhile (:func:`draw_placeholder`). Frames where nothing about
+the controls changes cost no pygame_gui work: :mod:`game.ui.controls_frame`
+lets them rest and draws the block from a retained picture.
 """
 from __future__ import annotations
 
