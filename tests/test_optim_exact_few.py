@@ -47,6 +47,11 @@ def test_few_elements_match_the_array_path_bit_for_bit():
         s = slice(lo, lo + exact.SMALL)
         assert same_bits(fma(a[s], b[s], c[s]), want[s])
         assert same_bits(fma(float(a[3]), b[s], c[s]), want_scalar[s])
+        col = (2, exact.SMALL // 2)                      # the rules' shape: (2, balls)
+        assert same_bits(fma(a[s].reshape(col), b[s].reshape(col), c[s].reshape(col)),
+                         want[s].reshape(col))
+        assert same_bits(fma(float(a[3]), b[s].reshape(col), c[s].reshape(col)),
+                         want_scalar[s].reshape(col))
 
 
 def test_few_elements_on_half_way_sums():
@@ -67,3 +72,16 @@ def test_few_elements_keep_the_shape_and_the_type():
     assert fma(2.0, 3.0, 1.0).shape == () and float(fma(2.0, 3.0, 1.0)) == 7.0
     assert fma(col, col, col).ravel().tolist() == [6.0, 12.0]
     assert fma(np.float64(0.5), col, col).ravel().tolist() == [3.0, 4.5]
+
+
+def test_the_low_bits_test_reads_the_significand_as_numpy_does():
+    # every power of two (subnormals too) times 1, 1.25, 1.5, 1.75 and 1 + 2⁻⁵², both signs,
+    # the specials, and random doubles: _low_empty is view(int64) & _LOW_BITS == 0
+    vals = [m * 2.0 ** k for k in range(-1074, 1024) for m in (1.0, 1.25, 1.5, 1.75, 1 + 2.0 ** -52)]
+    rng = np.random.default_rng(5)
+    with np.errstate(over="ignore"):
+        vals += (rng.normal(size=20000) * 10.0 ** rng.integers(-320, 309, 20000)).tolist()
+    vals += [0.0, np.inf, 2.0 ** -1023, 3 * 2.0 ** -1024, 1.7976931348623157e308]
+    vals += [-v for v in vals]
+    bits = np.array(vals).view(np.int64) & exact._LOW_BITS
+    assert [exact._low_empty(v) for v in vals] == (bits == 0).tolist()

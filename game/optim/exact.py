@@ -23,7 +23,6 @@ subnormal units).
 from __future__ import annotations
 
 import math
-import struct
 
 import numpy as np
 
@@ -93,7 +92,7 @@ def fma(a, b, c):
     fraction of the passes over the arrays.
     """
     b, c = np.asarray(b, dtype=np.float64), np.asarray(c, dtype=np.float64)
-    if 0 < b.size <= SMALL and c.shape == b.shape and (
+    if 0 < b.size <= SMALL and b.ndim <= 2 and c.shape == b.shape and (
             isinstance(a, float) or (isinstance(a, np.ndarray) and a.shape == b.shape)):
         return _fma_few(a, b, c)
     return _fma_arrays(a, b, c)
@@ -158,13 +157,18 @@ def _odd_where_needed(v, sl, pl, low):
 
 
 SMALL = 16                    # up to this many elements, fma works on Python floats
-_BITS = struct.Struct("<d")
-_INT = struct.Struct("<q")
+_TINY = 2.0 ** -1022          # the least normal double
 
 
-def _bits(v: float) -> int:
-    """The bits of the double ``v`` as a signed integer (numpy's ``view(int64)``)."""
-    return _INT.unpack(_BITS.pack(v))[0]
+def _low_empty(v: float) -> bool:
+    """Whether ``v``'s significand is empty below its top bit, numpy's
+    ``view(int64) & _LOW_BITS == 0`` (where that decides anything: for a NaN
+    the result is the fall-back either way): ±0, ±inf, and ``±2**k`` or
+    ``±1.5·2**k``, of which only ``2**-1023`` among the subnormals."""
+    m = abs(math.frexp(v)[0])
+    if m != 0.5 and m != 0.75:
+        return v == 0.0 or math.isinf(v) or v != v
+    return abs(v) >= _TINY or abs(v) == 2.0 ** -1023
 
 
 def _fma_one(a: float, b: float, c: float) -> float:
@@ -183,10 +187,10 @@ def _fma_one(a: float, b: float, c: float) -> float:
     bb = sh - c
     sl = (c - (sh - bb)) + (ph - bb)
     v = sl + pl
-    if _bits(v) & _LOW_BITS == 0:                 # _odd_where_needed, one element
+    if _low_empty(v):                             # _odd_where_needed, one element
         bb = v - sl
         e = (sl - (v - bb)) + (pl - bb)
-        if e != 0 and _bits(v) & 1 == 0:
+        if e != 0:                                # v is even: its last bit is among the low
             v = math.nextafter(v, math.copysign(math.inf, e))
     out = sh + v
     if abs(a) < _SPLIT_MAX and abs(b) < _SPLIT_MAX and math.isfinite(out):
@@ -198,9 +202,17 @@ def _fma_few(a, b, c):
     """:func:`fma` for a few elements (``b`` and ``c`` of one shape, ``a`` a
     Python float or an array of that shape), element by element: numpy's
     per-call overhead is what a handful of balls would pay for otherwise."""
-    bs, cs = b.ravel().tolist(), c.ravel().tolist()
+    b, c = b.tolist(), c.tolist()
     if isinstance(a, float):
-        out = [_fma_one(a, x, y) for x, y in zip(bs, cs)]
-    else:
-        out = [_fma_one(p, x, y) for p, x, y in zip(a.astype(np.float64).ravel().tolist(), bs, cs)]
-    return np.array(out, dtype=np.float64).reshape(b.shape)
+        a = float(a)
+        if not isinstance(b, list):               # 0-d
+            return np.array(_fma_one(a, b, c))
+        if isinstance(b[0], list):                # (2, n): one column per ball
+            return np.array([[_fma_one(a, x, y) for x, y in zip(rb, rc)] for rb, rc in zip(b, c)])
+        return np.array([_fma_one(a, x, y) for x, y in zip(b, c)])
+    a = np.asarray(a, dtype=np.float64).tolist()
+    if not isinstance(b, list):
+        return np.array(_fma_one(a, b, c))
+    if isinstance(b[0], list):
+        return np.array([[_fma_one(*t) for t in zip(*row)] for row in zip(a, b, c)])
+    return np.array([_fma_one(*t) for t in zip(a, b, c)])

@@ -59,6 +59,7 @@ RESTITUTION = 0.5    # the walls' restitution, unless the surface has its own (W
 WALLS = {"hill": 0.97}
 PIN_TICKS = 30       # ticks in a row pushed past a wall and uphill before a ball is diverged
 TOL = 1e-8           # converged: f − f* ≤ TOL, or |∇f| ≤ TOL where f* is unknown
+FEW = 16             # up to this many numbers the tick's checks are asked of Python floats
 NOT_YET = -1         # converged_at of a ball that has not reached the minimum
 
 STOP_NONE = 0        # moving
@@ -151,6 +152,15 @@ def arrived(b, cols, f_star) -> None:
         _arrived(b, cols, f_star)
 
 
+def _inside_few(x, lo, hi) -> bool:
+    """Whether every coordinate of the few points ``x`` lies within ``[lo, hi]``
+    (so none is NaN or past a wall), asked of Python floats."""
+    (l0,), (l1,) = lo.tolist()
+    (h0,), (h1,) = hi.tolist()
+    r0, r1 = x.tolist()
+    return all(l0 <= v <= h0 for v in r0) and all(l1 <= v <= h1 for v in r1)
+
+
 def _finite_sum(*arrays) -> bool:
     """Whether the sum of every element is finite: then every element is (no
     NaN, no ±inf). False may also mean a sum that overflowed: ask again."""
@@ -174,7 +184,10 @@ def _judge(b, cols, f_star):
     just reached the minimum (see the module's doc)."""
     if f_star is not None:
         f = b.f[cols]
-        if not np.fmin.reduce(f, initial=np.inf) - f_star <= TOL:   # none is there (NaN aside)
+        if f.size <= FEW:                                # none is there: nothing to do
+            if not any(v - f_star <= TOL for v in f.tolist()):
+                return
+        elif not np.fmin.reduce(f, initial=np.inf) - f_star <= TOL:      # (NaN aside)
             return
         reached = f - f_star <= TOL
     else:
@@ -239,7 +252,9 @@ def _advance(b, surface, box, f_star, restitution, pin_ticks):
 
     # 2. Guard: an overflowed state or a NaN step: the ball stays where it was.
     ok = None
-    if not _finite_sum(x_step, *(a for a in state.values() if a.dtype.kind == "f")):
+    few = x_step.size <= FEW and _inside_few(x_step, lo, hi)
+    if not _finite_sum(*(a for a in state.values() if a.dtype.kind == "f"),
+                       *(() if few else (x_step,))):
         ok = _state_ok(state, m)
         if np.isnan(x_step).any():
             num = ~np.isnan(x_step).any(axis=0)
@@ -248,7 +263,8 @@ def _advance(b, surface, box, f_star, restitution, pin_ticks):
             x_step = np.where(ok, x_step, xs)
 
     # 3. Walls, and whether the step was unstable: past a wall, to a point uphill.
-    x_new, hit = walls(x_step, lo, hi, state, b.rule.bounce, restitution)
+    x_new, hit = (x_step, None) if few else walls(x_step, lo, hi, state, b.rule.bounce,
+                                                  restitution)
     uphill = None
     if x_new is not x_step:                      # walls() clips only where one was hit
         cols = np.flatnonzero(hit.any(axis=0))
@@ -273,6 +289,8 @@ def _advance(b, surface, box, f_star, restitution, pin_ticks):
         b.stopped[sel] = code.astype(np.uint8)
         b.diverged[sel] |= failed
         b.recount()
+    elif every:
+        np.add(b.steps, 1, out=b.steps)
     else:
         b.steps[sel] += 1
     if uphill is not None:
