@@ -47,7 +47,7 @@ def test_saddle_cells_and_undefined_corners():
     v = np.multiply.outer(ys, xs)
     v[3:5, 6:9] = np.nan
     cells = LevelCells(v, xs, ys)
-    assert cells.edges is not None           # the index, not the fallback scan
+    assert cells.bounds is not None           # the index, not the fallback scan
     for c in (0.0, 1e-3, -1e-3, 0.05, -0.2, 0.5):
         a, b = cells.segments(c), calc.level_set_segments(v, xs, ys, c)
         assert len(b) and _same(a, b), c

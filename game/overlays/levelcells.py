@@ -14,6 +14,7 @@ same marching squares on them. Pure numpy (no pygame).
 """
 from __future__ import annotations
 
+import bisect
 import math
 
 import numpy as np
@@ -32,82 +33,76 @@ class LevelCells:
     value: a cell is listed under every bucket its ``[lowest, highest]``
     corner value meets, so the cells that a level ``c`` crosses (lowest ≤ c <
     highest) are all under the bucket holding ``c``. Cells with an undefined
-    corner give no segment and are left out."""
+    corner give no segment and are left out.
+
+    Each bucket keeps its cells' corner values and column and row numbers in
+    arrays of its own, so that a level reads one small contiguous block (the
+    frame's other drawing has long since pushed the grid out of the cache)."""
 
     def __init__(self, values, xs, ys):
         self.v = np.asarray(values, dtype=float)
         self.xs, self.ys = np.asarray(xs, dtype=float), np.asarray(ys, dtype=float)
-        self.edges = None
+        self.bounds = None
         v = self.v
         if v.ndim != 2 or min(v.shape) < 2:
             return
-        ny, nx = v.shape
-        corners = np.stack([v[:-1, :-1], v[:-1, 1:], v[1:, 1:], v[1:, :-1]])
-        ok = np.isfinite(corners).all(axis=0).ravel()
-        ids = np.flatnonzero(ok)
-        self.nx = nx
-        lo = np.full((ny - 1) * (nx - 1), np.inf)
-        hi = np.full((ny - 1) * (nx - 1), -np.inf)  # never crossed: lo ≤ c < hi fails
+        nx = self.nx = v.shape[1]
+        corners = np.stack([v[:-1, :-1], v[:-1, 1:], v[1:, 1:], v[1:, :-1]]).reshape(4, -1)
+        ids = np.flatnonzero(np.isfinite(corners).all(axis=0))
+        rows = np.ascontiguousarray(corners[:, ids].T)          # (cells, 4)
         if ids.size == 0:
-            self.edges, self.lists = np.zeros(1), [ids]
-            self.lo, self.hi = lo, hi
+            self.bounds, self.buckets = [], [(rows, ids, ids)]
             return
-        flat = corners.reshape(4, -1)[:, ids]
-        lo[ids], hi[ids] = flat.min(axis=0), flat.max(axis=0)
-        self.lo, self.hi = lo, hi
-        # each cell's corners' values, x and y, a row per cell, for the common case
-        ci = np.arange((ny - 1) * (nx - 1)) % (nx - 1)
-        cj = np.arange((ny - 1) * (nx - 1)) // (nx - 1)
-        self.corner_v = np.ascontiguousarray(corners.reshape(4, -1).T)
-        self.corner_x = np.ascontiguousarray(self.xs[ci[None, :] + _CORNER_DX[:, None]].T)
-        self.corner_y = np.ascontiguousarray(self.ys[cj[None, :] + _CORNER_DY[:, None]].T)
-        edges = np.unique(np.quantile(lo[ids], np.linspace(0.0, 1.0, BUCKETS + 1)[:-1]))
-        b0, b1 = self._bucket(edges, lo[ids]), self._bucket(edges, hi[ids])
+        lo, hi = rows.min(axis=1), rows.max(axis=1)
+        edges = np.unique(np.quantile(lo, np.linspace(0.0, 1.0, BUCKETS + 1)[:-1]))
+        b0 = np.maximum(np.searchsorted(edges, lo, side="right") - 1, 0)
+        b1 = np.maximum(np.searchsorted(edges, hi, side="right") - 1, 0)
         counts = b1 - b0 + 1
         total = int(counts.sum())
         if total > MAX_COPIES * ids.size:           # wildly steep: scanning is as cheap
             return
         start = np.repeat(np.cumsum(counts) - counts, counts)
         bucket = np.repeat(b0, counts) + (np.arange(total) - start)
-        cell = np.repeat(ids, counts)
-        order = np.argsort(bucket, kind="stable")   # cell ids stay ascending in each bucket
-        bucket, cell = bucket[order], cell[order]
-        cut = np.searchsorted(bucket, np.arange(edges.size + 1))
-        self.lists = [cell[cut[b]:cut[b + 1]] for b in range(edges.size)]
-        self.edges = edges
-
-    @staticmethod
-    def _bucket(edges, values):
-        """The bucket of each value: the last edge not above it (the first
-        bucket for a value below every edge)."""
-        return np.maximum(np.searchsorted(edges, values, side="right") - 1, 0)
+        which = np.repeat(np.arange(ids.size), counts)
+        which = which[np.argsort(bucket, kind="stable")]   # cells stay in grid order
+        cut = np.searchsorted(np.sort(bucket), np.arange(edges.size + 1)).tolist()
+        j, i = np.divmod(ids, nx - 1)
+        self.buckets = []
+        for b in range(edges.size):
+            w = which[cut[b]:cut[b + 1]]
+            self.buckets.append((rows[w], i[w], j[w]))
+        self.buckets.insert(0, self.buckets[0])     # a level below every edge: bucket 0
+        self.bounds = edges.tolist()                # bisect on floats: no numpy call
 
     def segments(self, c) -> np.ndarray:
         """The segments of the level set ``f = c``, ``(M, 2 ends, 2)``: the
         same array as ``level_set_segments(values, xs, ys, c)``."""
         c = float(c)
-        if self.edges is None or not math.isfinite(c):
+        if self.bounds is None or not math.isfinite(c):
             return level_set_segments(self.v, self.xs, self.ys, c)
-        empty = np.zeros((0, 2, 2))
-        cand = self.lists[int(self._bucket(self.edges, c))]
-        flat = cand[(self.lo[cand] <= c) & (self.hi[cand] > c)]
-        if flat.size == 0:
-            return empty
-        cv = self.corner_v[flat]                    # (K, 4)
-        case = (cv > c) @ _CASE_WEIGHTS
+        rows, i, j = self.buckets[bisect.bisect_right(self.bounds, c)]
+        above = rows > c
+        case = above @ _CASE_WEIGHTS
+        crossed = (case > 0) & (case < 15)
+        if not crossed.any():
+            return np.zeros((0, 2, 2))
+        cv, i, j, case = rows.compress(crossed, 0), i.compress(crossed), j.compress(crossed), \
+            case.compress(crossed)
         if ((case == 5) | (case == 10)).any():      # a saddle: the general path
-            return self._march(flat, c)
+            return self._march(j * (self.nx - 1) + i, c)
         # one segment a cell: the same floats as _march, gathered from the rows
-        ends = _FIRST[case]                          # (K, 2) edge ids
-        row = np.arange(0, 4 * flat.size, 4)[:, None]
-        ia, ib = row + _EDGE_P[ends], row + _EDGE_Q[ends]
-        v, x, y = cv.ravel(), self.corner_x[flat].ravel(), self.corner_y[flat].ravel()
-        va, vb = v[ia], v[ib]
-        t = (c - va) / (vb - va)
-        xa, ya = x[ia], y[ia]
+        ends = _FIRST.take(case, 0)                  # (K, 2) edge ids
+        p, q = _EDGE_P.take(ends), _EDGE_Q.take(ends)
+        row = np.arange(0, 4 * case.size, 4)[:, None]
+        v = cv.ravel()
+        va = v.take(row + p)
+        t = (c - va) / (v.take(row + q) - va)
+        i, j = i[:, None], j[:, None]
+        xs, ys = self.xs, self.ys
+        xa, ya = xs.take(i + _CORNER_DX.take(p)), ys.take(j + _CORNER_DY.take(p))
         out = np.empty(ends.shape + (2,))
-        out[:, :, 0] = xa + t * (x[ib] - xa)
-        out[:, :, 1] = ya + t * (y[ib] - ya)
+        out[:, :, 0] = xa + t * (xs.take(i + _CORNER_DX.take(q)) - xa)
+        out[:, :, 1] = ya + t * (ys.take(j + _CORNER_DY.take(q)) - ya)
         return out
 
     def _march(self, flat, c) -> np.ndarray:

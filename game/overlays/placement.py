@@ -122,7 +122,19 @@ def around(p, size, gap, ring=1):
     [(3, -2, 10, 4), (-13, -2, 10, 4)]
     """
     g = gap * ring
-    return [beyond(p, d, size, g) for d in _DIRS]
+    w, h = size
+    px, py, hw, hh, W, H = p[0], p[1], w / 2, h / 2, int(w), int(h)
+    # beyond(p, d, size, g) for each direction, its reach 0.5·(w·|dx| + h·|dy|) computed once
+    reach = _REACH.get((w, h))
+    if reach is None:
+        if len(_REACH) > 256:
+            _REACH.clear()
+        reach = _REACH[(w, h)] = [0.5 * (w * abs(dx) + h * abs(dy)) for dx, dy in _DIRS]
+    return [(int(round(px + (g + k) * dx - hw)), int(round(py + (g + k) * dy - hh)), W, H)
+            for (dx, dy), k in zip(_DIRS, reach)]
+
+
+_REACH: dict = {}
 
 
 def corners(area, size, inset=4):
@@ -216,24 +228,43 @@ class Board:
         """The rectangle :meth:`place` would choose, without taking it
         (``candidates`` may be any iterable; it is read only as far as needed)."""
         w, h = int(math.ceil(size[0])), int(math.ceil(size[1]))
-        if w > self.area[2] or h > self.area[3]:
+        al, at, aw, ah = self.area
+        if w > aw or h > ah:
             return None
+        # clamp() and free() written out: this loop runs for every candidate
+        # of every label, every frame. A clamped rectangle lies inside the map.
+        right, bottom = al + aw - w, at + ah - h
+        rects, discs = self.rects, self.discs
+        isfinite = math.isfinite
         first = hard = None
         tried = 0
         for c in candidates:
-            if not (math.isfinite(c[0]) and math.isfinite(c[1])):
+            cx, cy = c[0], c[1]
+            if not (isfinite(cx) and isfinite(cy)):
                 continue
-            r = clamp((c[0], c[1], w, h), self.area)
+            x = int(min(max(cx, al), right) // 1)
+            y = int(min(max(cy, at), bottom) // 1)
+            r = (x, y, w, h)
             if first is None:
                 first = r
-            if self.free(r):
-                if self.clear(r):
-                    return r
-                if hard is None:
-                    hard = r
-                tried += 1
-                if tried >= SOFT_TRIES:          # enough looking for a wholly clear one
+            x0, y0, x1, y1 = x - GAP, y - GAP, x + w + GAP, y + h + GAP
+            for ox, oy, ow, oh in rects:
+                if x0 < ox + ow and ox < x1 and y0 < oy + oh and oy < y1:
                     break
+            else:
+                for (dx, dy), rad in discs:
+                    nx = dx if x <= dx <= x + w else (x if dx < x else x + w)
+                    ny = dy if y <= dy <= y + h else (y if dy < y else y + h)
+                    if (nx - dx) ** 2 + (ny - dy) ** 2 < (rad + GAP) ** 2:
+                        break
+                else:
+                    if self.clear(r):
+                        return r
+                    if hard is None:
+                        hard = r
+                    tried += 1
+                    if tried >= SOFT_TRIES:          # enough looking for a wholly clear one
+                        break
         if hard is not None:
             return hard
         if first is None:
