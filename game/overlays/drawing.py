@@ -48,12 +48,21 @@ def _fmt_vector(values, digits=3) -> list[str]:
 
 
 class TextRun:
-    """One line of text as cached glyphs and their x offsets."""
+    """One line of text as cached glyphs and their x offsets.
 
-    __slots__ = ("glyphs", "size", "xs")
+    From its second draw on (a line whose numbers change every frame is
+    drawn once), drawn as a few pictures of glyphs side by side,
+    each holding a run of glyphs whose inked pixels do not meet: blending
+    such a picture is blending its glyphs in turn, pixel for pixel, since a
+    pixel of no ink (alpha 0) leaves the target as it is. Where two glyphs'
+    ink meets (a kerned pair, an accent) the second starts the next picture,
+    so that every pixel is still blended glyph after glyph, in order."""
+
+    __slots__ = ("glyphs", "size", "xs", "pics")
 
     def __init__(self, glyphs, xs, size):
         self.glyphs, self.xs, self.size = glyphs, xs, size
+        self.pics = None
 
     def get_width(self) -> int:
         return self.size[0]
@@ -65,8 +74,57 @@ class TextRun:
         return self.size
 
     def draw(self, target, pos) -> None:
+        pics = self.pics
         x, y = int(pos[0]), int(pos[1])
-        target.fblits([(g, (x + dx, y)) for g, dx in zip(self.glyphs, self.xs)])
+        if pics is None:            # drawn once (most numbers are): glyph by glyph
+            self.pics = True
+            target.fblits([(g, (x + dx, y)) for g, dx in zip(self.glyphs, self.xs)])
+            return
+        if pics is True:            # drawn again: worth its pictures
+            pics = self.pics = self._compose()
+        if len(pics) == 1:
+            pic, dx = pics[0]
+            target.blit(pic, (x + dx, y))
+        elif pics:
+            target.fblits([(g, (x + dx, y)) for g, dx in pics])
+
+    def _compose(self):
+        """``[(picture, x offset)]``: the glyphs in runs whose inked pixels
+        do not meet, each run's pixels copied into one picture (the glyphs
+        themselves where they are not all 32-bit per-pixel alpha alike)."""
+        drawn = [(g, dx) for g, dx in zip(self.glyphs, self.xs) if g.get_width() and g.get_height()]
+        if not drawn:
+            return []
+        like = drawn[0][0]
+        if not all(g.get_bitsize() == 32 and g.get_flags() & pygame.SRCALPHA
+                   and g.get_masks() == like.get_masks() for g, _ in drawn):
+            return drawn
+        h = max(g.get_height() for g, _ in drawn)
+        inked = np.zeros((self.size[0], h), bool)
+        groups, group, start = [], [], 0
+        for g, dx in drawn:
+            ink = pygame.surfarray.array_alpha(g) > 0
+            gw, gh = ink.shape
+            if group and (inked[dx:dx + gw, :gh] & ink).any():
+                groups.append((group, start))
+                group = []
+                inked[:] = False
+            if not group:
+                start = dx
+            group.append((g, dx, ink))
+            inked[dx:dx + gw, :gh] |= ink
+        groups.append((group, start))
+        pics = []
+        for group, start in groups:
+            w = max(dx + g.get_width() for g, dx, _ in group) - start
+            pic = pygame.Surface((w, h), pygame.SRCALPHA, like)
+            out = pygame.surfarray.pixels2d(pic)
+            for g, dx, ink in group:
+                gw, gh = ink.shape
+                out[dx - start:dx - start + gw, :gh][ink] = pygame.surfarray.array2d(g)[ink]
+            del out
+            pics.append((pic, start))
+        return pics
 
 
 class PainterBase:

@@ -15,6 +15,14 @@ from .style import EDGE, ROSE_NEG, ROSE_POS, ROSE_RADIUS, ROSE_SAMPLES, ZERO_RGB
 class RosePainter(PainterBase):
     """The compass rose of the directional derivative at the cursor."""
 
+    def _cos_sin(self, theta):
+        """cos and sin of the rose's angles (the same every frame), cached."""
+        key = ("rose angles", theta.tobytes())
+        out = self._boxes.get(key)
+        if out is None:
+            out = self._boxes[key] = (np.cos(theta), np.sin(theta))
+        return out
+
     def _draw_rose(self, target, surface, vp, x, y, c):
         r = self._geometry("rose", calc.rose, surface, x, y, ROSE_SAMPLES)
         R = float(max(12.0, min(self.px(ROSE_RADIUS), 0.35 * min(vp.size))))
@@ -40,22 +48,25 @@ class RosePainter(PainterBase):
         with np.errstate(all="ignore"):
             shape = np.abs(r.d) / r.max_value
         shape = np.where(np.isfinite(shape), np.minimum(shape, 1.0), 0.0) * R
-        px = (half + shape * np.cos(r.theta)).tolist()   # the polar curve, in scratch
-        py = (half - shape * np.sin(r.theta)).tolist()
+        cos, sin = self._cos_sin(r.theta)
+        px = half + shape * cos                          # the polar curve, in scratch
+        py = half - shape * sin
         e = (float(r.max_dir[0]), -float(r.max_dir[1]))   # ∇f on screen
         tan = (-e[1], e[0])
         o = (half, half)
         pygame.draw.line(scratch, (255, 255, 255, 150), _add(o, tan, -(R + pad)),
                          _add(o, tan, R + pad), 1)
-        n = len(px)
-        pos = r.positive.tolist()
-        neg = (r.d < 0).tolist()
+        n = px.size
         top = int(r.d.argmax())
-        for colour, inside, centre in ((ROSE_POS, pos, top), (ROSE_NEG, neg, (top + n // 2) % n)):
-            order = [(centre + i) % n for i in range(-(n // 2), n - n // 2)]
-            poly = [o] + [(px[i], py[i]) for i in order if inside[i]]
-            if len(poly) < 3:
+        # each lobe's points in angle order, starting half a turn before its centre
+        steps = np.arange(-(n // 2), n - n // 2)
+        for colour, inside, centre in ((ROSE_POS, r.positive, top),
+                                       (ROSE_NEG, r.d < 0, (top + n // 2) % n)):
+            order = (centre + steps) % n
+            order = order[inside[order]]
+            if order.size < 2:
                 continue
+            poly = [o, *zip(px[order].tolist(), py[order].tolist())]
             pygame.draw.polygon(scratch, colour + (70,), poly)
             pygame.draw.polygon(scratch, EDGE + (255,), poly, 4)
             pygame.draw.polygon(scratch, colour + (255,), poly, 2)
