@@ -32,7 +32,7 @@ import numpy as np
 from . import optim, tuning
 from .optim import theory
 from .optim.minimum import known_minimum
-from .optim.tick import advance, arrived, bounds, measure, wall_restitution
+from .optim.tick import advance_all, arrived, bounds, measure, wall_restitution
 from .balls import NOT_YET, STOP_OVERFLOW, Group
 from .history import History
 
@@ -251,20 +251,18 @@ class World:
     def tick(self) -> None:
         """Advance every ball by one fixed physics tick."""
         self.ticks += 1
-        for g in self.groups.values():
-            if g.n:
-                self._step(g)
+        live = [g for g in self.groups.values() if g.n]
+        for g in live:
+            g.prev[...] = g.x
+        advance_all(live, self.surface, (self.lo, self.hi), self.minimum.f_star, self.restitution)
+        for g in live:
+            g.trail[:, self.head] = g.x
         self.head = (self.head + 1) % self.trail_len
         self._record()
 
     def run(self, ticks: int) -> None:
         for _ in range(int(ticks)):
             self.tick()
-
-    def _step(self, g: Group) -> None:
-        g.prev[...] = g.x
-        advance(g, self.surface, (self.lo, self.hi), self.minimum.f_star, self.restitution)
-        g.trail[:, self.head] = g.x
 
     def _record(self) -> None:
         self.revision += 1          # after every tick, spawn and race

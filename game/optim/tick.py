@@ -166,7 +166,10 @@ def _finite_sum(*arrays) -> bool:
     NaN, no ±inf). False may also mean a sum that overflowed: ask again."""
     total = 0.0
     for a in arrays:
-        total += float(np.add.reduce(a, None))
+        if a.size <= FEW and a.ndim == 2:
+            total += sum(map(sum, a.tolist()))
+        else:
+            total += float(np.add.reduce(a, None))
     return math.isfinite(total)
 
 
@@ -221,12 +224,18 @@ def advance(b, surface, box, f_star=None, restitution: float | None = None,
     bookkeeping (overflow, singular H, pins, undefined ∇f) costs one reduction
     per tick until it is needed.
     """
-    if b.n_stopped == b.n:
-        return
+    advance_all((b,), surface, box, f_star, restitution, pin_ticks)
+
+
+def advance_all(groups, surface, box, f_star=None, restitution: float | None = None,
+                pin_ticks: int = PIN_TICKS) -> None:
+    """:func:`advance` for each of ``groups`` (balls of one rule each) in turn."""
     if restitution is None:
         restitution = wall_restitution(surface)
     with np.errstate(all="ignore"):
-        _advance(b, surface, box, f_star, restitution, pin_ticks)
+        for b in groups:
+            if b.n_stopped < b.n:
+                _advance(b, surface, box, f_star, restitution, pin_ticks)
 
 
 def _advance(b, surface, box, f_star, restitution, pin_ticks):
@@ -236,6 +245,7 @@ def _advance(b, surface, box, f_star, restitution, pin_ticks):
     if every:
         sel = slice(None)
         xs, grad, state, t = x, b.grad, dict(views), b.steps + 1
+        t.flags.writeable = False                # written back as the new step counts
     else:
         sel = np.flatnonzero(b.stopped == STOP_NONE)
         xs, grad = x[:, sel], b.grad[:, sel]
@@ -290,7 +300,7 @@ def _advance(b, surface, box, f_star, restitution, pin_ticks):
         b.diverged[sel] |= failed
         b.recount()
     elif every:
-        np.add(b.steps, 1, out=b.steps)
+        b.steps[...] = t
     else:
         b.steps[sel] += 1
     if uphill is not None:
