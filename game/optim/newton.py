@@ -19,11 +19,14 @@ rule does not guard against it. On a quadratic the error shrinks by exactly
 """
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from .base import OKABE_ITO, Rule, lr_hyper
 
 SINGULAR_RCOND = 1e-12
+FEW = 16          # up to this many coordinates a step works on Python floats
 
 
 def newton_init(n: int) -> dict:
@@ -61,11 +64,35 @@ def newton_step(x, g, H, state, t, hp):
     >>> x.ravel().tolist(), s["singular"].tolist()
     ([0.5, 0.5], [False])
     """
+    if x.size <= FEW:
+        return _newton_few(x, g, H, state, hp["lr"])
     s, singular = newton_direction(g, H)
     state["singular"][...] = singular
     with np.errstate(all="ignore"):
         x_new = x - hp["lr"] * s
     return np.where(singular, x, x_new), state
+
+
+def _newton_few(x, g, H, state, lr):
+    """:func:`newton_step` for a few balls on Python floats, operation for
+    operation as over arrays (the same doubles). Where ``det H`` is not finite
+    the ball is singular, and so where any entry of ``H`` is NaN or ±inf:
+    ``max`` need not carry a NaN as ``np.maximum`` does."""
+    (ax, bx), (cx, dx) = H.tolist()
+    (x0s, x1s), (g0s, g1s) = x.tolist(), g.tolist()
+    out0, out1, singular = [], [], []
+    for x0, x1, g0, g1, a, b, c, d in zip(x0s, x1s, g0s, g1s, ax, bx, cx, dx):
+        det = a * d - b * c
+        scale = max(abs(a), abs(b), abs(c), abs(d))
+        bad = not math.isfinite(det) or abs(det) <= SINGULAR_RCOND * scale * scale
+        if not bad:
+            x0 = x0 - lr * ((d * g0 - b * g1) / det)
+            x1 = x1 - lr * ((a * g1 - c * g0) / det)
+        out0.append(x0)
+        out1.append(x1)
+        singular.append(bad)
+    state["singular"][...] = singular
+    return np.array([out0, out1]), state
 
 
 NEWTON = Rule(
