@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import operator
 
 import numpy as np
 import pygame
@@ -34,7 +35,10 @@ def _fmt(v, digits=3) -> str:
     v = float(v) + 0.0               # no "−0"
     if not math.isfinite(v):
         return "undefined"
-    return _exp(f"{v:.{digits}g}").replace("-", "−")
+    t = f"{v:.{digits}g}"
+    if "e" in t:
+        t = _exp(t)
+    return t.replace("-", "−")
 
 
 def _fmt_vector(values, digits=3) -> list[str]:
@@ -138,6 +142,7 @@ class PainterBase:
         self._glyphs: dict = {}
         self._grids: dict = {}
         self._cells: dict = {}
+        self._fractions: dict = {}          # np.linspace(0, 1, k) by k (k ≤ 65)
         self._lam_scale: dict = {}
         self._level_memo = None
         self._boxes: dict = {}
@@ -172,13 +177,17 @@ class PainterBase:
             if len(self._text) > 600:
                 self._text.clear()
             table = self._glyph_table(font, colour)
-            glyphs = [table.get(ch) or self._glyph(ch, font, colour) for ch in printable(s)]
-            xs = [0, *itertools.accumulate(g[1] for g in glyphs)]
-            surfs = [g[0] for g in glyphs]
+            get = table.get
+            glyphs = [get(ch) or self._glyph(ch, font, colour) for ch in printable(s)]
+            if glyphs:
+                surfs, advances, widths, heights = zip(*glyphs)
+            else:
+                surfs = advances = widths = heights = ()
+            xs = list(itertools.accumulate(advances, initial=0))
             # as tall as its tallest glyph (subscripts reach below the line)
-            height = max([font.get_height()] + [g[3] for g in glyphs])
-            width = max([xs[-1]] + [x + g[2] for x, g in zip(xs, glyphs)])
-            run = self._text[key] = TextRun(surfs, xs[:-1], (width, height))
+            height = max((font.get_height(), *heights))
+            width = max((xs[-1], *map(operator.add, xs, widths)))
+            run = self._text[key] = TextRun(list(surfs), xs[:-1], (width, height))
         return run
 
     def _glyph_table(self, font, colour):
@@ -303,13 +312,14 @@ class PainterBase:
     def _polyline(target, colour, pts, width=2, closed=False, edge=True):
         """Screen points (2, n); non-finite points split the line into runs."""
         pts = np.asarray(pts, float)
-        ok = np.all(np.isfinite(pts), axis=0)
-        if ok.all() and pts.shape[1] >= 2:
-            runs = [slice(0, pts.shape[1])]
+        if pts.shape[1] >= 2 and np.isfinite(pts).all():
+            runs = [slice(None)]
+            pts = np.minimum(np.maximum(pts, -BIG), BIG)    # np.clip's values, cheaper
         else:
+            ok = np.all(np.isfinite(pts), axis=0)
             closed = False
             runs = _runs(ok)
-        pts = np.clip(np.where(ok, pts, 0.0), -BIG, BIG)
+            pts = np.clip(np.where(ok, pts, 0.0), -BIG, BIG)
         for r in runs:
             seg = pts[:, r].T.tolist()
             if len(seg) < 2:

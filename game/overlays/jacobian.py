@@ -36,7 +36,8 @@ class LensPainter(PainterBase):
             s = k * vp.scale
             for arr, colour, width, edge in ((lens.linear, LENS_LINEAR, 4, True),
                                              (lens.images, LENS_TRUE, 1, False)):
-                pts = np.stack([c[0] + s * arr[0], c[1] - s * arr[1]])
+                # (c[0] + s·x, c[1] − s·y): the same floats, two numpy calls
+                pts = arr * np.array([[s], [-s]]) + np.array([[c[0]], [c[1]]])
                 self._polyline(target, colour, pts, width, closed=True, edge=edge)
             lines.append((f"images × {_fmt(k)}", TEXT, self.small))
         else:

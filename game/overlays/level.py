@@ -80,7 +80,9 @@ class LevelPainter(PainterBase):
             dx, dy = bx - ax, by - ay
             longest = max(float(np.abs(dx).max()), float(np.abs(dy).max()))
             k = int(min(max(math.ceil(longest / 1.5), 1), 64)) + 1   # ≤ 1.5 px apart
-            frac = np.linspace(0.0, 1.0, k)
+            frac = self._fractions.get(k)
+            if frac is None:
+                frac = self._fractions[k] = np.linspace(0.0, 1.0, k)
             sx = (ax[:, None] + dx[:, None] * frac).ravel().astype(np.intp)
             sy = (ay[:, None] + dy[:, None] * frac).ravel().astype(np.intp)
             l, t, w, h = clip

@@ -209,17 +209,22 @@ class Board:
     def clear(self, r) -> bool:
         """Clear of every soft obstacle too."""
         x, y, w, h = r
+        x1, y1 = x + w, y + h
         for ox, oy, ow, oh in self.soft_rects:
-            if x < ox + ow and ox < x + w and y < oy + oh and oy < y + h:
+            if x < ox + ow and ox < x1 and y < oy + oh and oy < y1:
                 return False
         for (cx, cy), rad in self.soft_discs:
-            nx = cx if x <= cx <= x + w else (x if cx < x else x + w)
-            ny = cy if y <= cy <= y + h else (y if cy < y else y + h)
+            nx = cx if x <= cx <= x1 else (x if cx < x else x1)
+            ny = cy if y <= cy <= y1 else (y if cy < y else y1)
             if (nx - cx) ** 2 + (ny - cy) ** 2 < rad * rad:
                 return False
         for a, b in self.soft_lines:
-            if (max(a[0], b[0]) > x and min(a[0], b[0]) < x + w and max(a[1], b[1]) > y
-                    and min(a[1], b[1]) < y + h and segment_hits(r, a, b)):
+            ax, ay = a[0], a[1]
+            bx, by = b[0], b[1]
+            # the segment's bounding box first: most segments are nowhere near
+            if ((ax if ax > bx else bx) > x and (ax if ax < bx else bx) < x1
+                    and (ay if ay > by else by) > y and (ay if ay < by else by) < y1
+                    and segment_hits(r, a, b)):
                 return False
         return True
 
