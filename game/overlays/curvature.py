@@ -10,7 +10,7 @@ import pygame
 from .. import calculus as calc
 from .drawing import PainterBase, _fmt, _fmt_vector, _second
 from .placement import beyond
-from .geometry import _add, _finite, _pt, _room, arrow_polygon
+from .geometry import _add, _pt, _room, arrow_polygon
 from .style import (CURV_MAX_PX, CURV_MIN_PX, CURV_PX, DIM, EDGE, FLAT_RGB, KIND_TEXT,
                     LAMBDA_NEG, LAMBDA_POS, NEWTON_RGB, TEXT)
 
@@ -68,10 +68,10 @@ class CurvaturePainter(PainterBase):
             self._label(target, label, _second(spots, other), vp, colour)
         self._card.append((f"Hessian: {KIND_TEXT.get(cv.kind, cv.kind)}", TEXT, self.small))
         step = cv.newton_step
-        if step is None or not _finite(step):
+        sx, sy = (math.nan, math.nan) if step is None else (float(step[0]), float(step[1]))
+        if not (math.isfinite(sx) and math.isfinite(sy)):
             self._card.append(("no Newton step: H singular", DIM, self.small))
             return
-        sx, sy = float(step[0]), float(step[1])
         desc = "Newton −H⁻¹∇f = ({}, {})".format(*_fmt_vector([sx, sy]))
         self._card.append((desc, NEWTON_RGB, self.small))
         length = math.hypot(sx, sy) * vp.scale

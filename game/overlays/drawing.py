@@ -78,19 +78,23 @@ class TextRun:
         return self.size
 
     def draw(self, target, pos) -> None:
+        seq = self.blits(pos)
+        if len(seq) == 1:
+            target.blit(*seq[0])
+        elif seq:
+            target.fblits(seq)
+
+    def blits(self, pos) -> list:
+        """``[(surface, (x, y))]`` that draw the line with its top-left at
+        ``pos``, in order (for ``Surface.fblits``)."""
         pics = self.pics
         x, y = int(pos[0]), int(pos[1])
         if pics is None:            # drawn once (most numbers are): glyph by glyph
             self.pics = True
-            target.fblits([(g, (x + dx, y)) for g, dx in zip(self.glyphs, self.xs)])
-            return
+            return [(g, (x + dx, y)) for g, dx in zip(self.glyphs, self.xs)]
         if pics is True:            # drawn again: worth its pictures
             pics = self.pics = self._compose()
-        if len(pics) == 1:
-            pic, dx = pics[0]
-            target.blit(pic, (x + dx, y))
-        elif pics:
-            target.fblits([(g, (x + dx, y)) for g, dx in pics])
+        return [(g, (x + dx, y)) for g, dx in pics]
 
     def _compose(self):
         """``[(picture, x offset)]``: the glyphs in runs whose inked pixels
@@ -146,6 +150,7 @@ class PainterBase:
         self._lam_scale: dict = {}
         self._level_memo = None
         self._boxes: dict = {}
+        self._cards: dict = {}              # (w, h) → subsurface of a _box
         self._card: list = []
         self._record: list = []             # text rects of the slice insets
         self.placed: list = []              # rects of the map's text this frame
@@ -291,14 +296,27 @@ class PainterBase:
         w, h = self.text(s, font).get_size()
         return (w + 8, h + 2)
 
+    def _card_box(self, w, h):
+        """The top-left w × h of :meth:`_box` (a subsurface, cached), so that
+        cards and text go out in one ``fblits``."""
+        card = self._cards.get((w, h))
+        if card is None:
+            if len(self._cards) > 64:
+                self._cards.clear()
+            card = self._cards[(w, h)] = self._box(w, h).subsurface((0, 0, w, h))
+        return card
+
     def flush(self, target) -> None:
-        """Draw the queued cards and their text."""
+        """Draw the queued cards and their text (one ``fblits``, in order)."""
+        seq = []
         for rect, runs, px, py in self._queue:
-            target.blit(self._box(rect.w, rect.h), rect.topleft, pygame.Rect(0, 0, rect.w, rect.h))
+            seq.append((self._card_box(rect.w, rect.h), rect.topleft))
             y = rect.y + py
             for run in runs:
-                run.draw(target, (rect.x + px, y))
+                seq += run.blits((rect.x + px, y))
                 y += run.get_height()
+        if seq:
+            target.fblits(seq)
         self._queue = []
 
     @staticmethod
