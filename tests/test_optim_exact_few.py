@@ -43,11 +43,11 @@ def test_few_elements_match_the_array_path_bit_for_bit():
     with np.errstate(all="ignore"):
         want = exact._fma_arrays(a, b, c)
         want_scalar = exact._fma_arrays(float(a[3]), b, c)
-    for lo in range(0, 20000, exact.SMALL):
-        s = slice(lo, lo + exact.SMALL)
+    for lo in range(0, 20000, exact.FEW):
+        s = slice(lo, lo + exact.FEW)
         assert same_bits(fma(a[s], b[s], c[s]), want[s])
         assert same_bits(fma(float(a[3]), b[s], c[s]), want_scalar[s])
-        col = (2, exact.SMALL // 2)                      # the rules' shape: (2, balls)
+        col = (2, exact.FEW // 2)                      # the rules' shape: (2, balls)
         assert same_bits(fma(a[s].reshape(col), b[s].reshape(col), c[s].reshape(col)),
                          want[s].reshape(col))
         assert same_bits(fma(float(a[3]), b[s].reshape(col), c[s].reshape(col)),

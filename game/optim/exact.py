@@ -92,7 +92,7 @@ def fma(a, b, c):
     fraction of the passes over the arrays.
     """
     b, c = np.asarray(b, dtype=np.float64), np.asarray(c, dtype=np.float64)
-    if 0 < b.size <= SMALL and b.ndim <= 2 and c.shape == b.shape and (
+    if 0 < b.size <= FEW and b.ndim <= 2 and c.shape == b.shape and (
             isinstance(a, float) or (isinstance(a, np.ndarray) and a.shape == b.shape)):
         return _fma_few(a, b, c)
     return _fma_arrays(a, b, c)
@@ -156,7 +156,7 @@ def _odd_where_needed(v, sl, pl, low):
     flat[idx] = _round_to_odd(s, e)
 
 
-SMALL = 16                    # up to this many elements, fma works on Python floats
+FEW = 16                      # up to this many numbers, the rules work on Python floats
 _TINY = 2.0 ** -1022          # the least normal double
 
 
@@ -171,10 +171,15 @@ def _low_empty(v: float) -> bool:
     return abs(v) >= _TINY or abs(v) == 2.0 ** -1023
 
 
-def _fma_one(a: float, b: float, c: float) -> float:
-    """:func:`_fma_arrays` for one element, operation for operation on Python
-    floats (IEEE doubles, rounded as numpy rounds): the same result, bit for
-    bit, including the fall-back beyond the split range."""
+def fma1(a: float, b: float, c: float) -> float:
+    """:func:`fma` of three Python floats: :func:`_fma_arrays` for one
+    element, operation for operation (IEEE doubles, rounded as numpy rounds):
+    the same result, bit for bit, including the fall-back beyond the split
+    range.
+
+    >>> fma1(1.0 + 2.0 ** -30, 1.0 + 2.0 ** -30, -(1.0 + 2.0 ** -29))
+    8.673617379884035e-19
+    """
     t = _SPLIT * a
     ah = t - (t - a)
     al = a - ah
@@ -206,13 +211,13 @@ def _fma_few(a, b, c):
     if isinstance(a, float):
         a = float(a)
         if not isinstance(b, list):               # 0-d
-            return np.array(_fma_one(a, b, c))
+            return np.array(fma1(a, b, c))
         if isinstance(b[0], list):                # (2, n): one column per ball
-            return np.array([[_fma_one(a, x, y) for x, y in zip(rb, rc)] for rb, rc in zip(b, c)])
-        return np.array([_fma_one(a, x, y) for x, y in zip(b, c)])
+            return np.array([[fma1(a, x, y) for x, y in zip(rb, rc)] for rb, rc in zip(b, c)])
+        return np.array([fma1(a, x, y) for x, y in zip(b, c)])
     a = np.asarray(a, dtype=np.float64).tolist()
     if not isinstance(b, list):
-        return np.array(_fma_one(a, b, c))
+        return np.array(fma1(a, b, c))
     if isinstance(b[0], list):
-        return np.array([[_fma_one(*t) for t in zip(*row)] for row in zip(a, b, c)])
-    return np.array([_fma_one(*t) for t in zip(a, b, c)])
+        return np.array([[fma1(*t) for t in zip(*row)] for row in zip(a, b, c)])
+    return np.array([fma1(*t) for t in zip(a, b, c)])

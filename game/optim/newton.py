@@ -24,9 +24,9 @@ import math
 import numpy as np
 
 from .base import OKABE_ITO, Rule, lr_hyper
+from .exact import FEW
 
 SINGULAR_RCOND = 1e-12
-FEW = 16          # up to this many coordinates a step works on Python floats
 
 
 def newton_init(n: int) -> dict:

@@ -51,6 +51,8 @@ import math
 
 import numpy as np
 
+from .exact import FEW   # up to this many numbers the tick's checks are asked of Python floats
+
 RESTITUTION = 0.5    # the walls' restitution, unless the surface has its own (WALLS)
 # Surfaces whose walls are livelier. The hill's lowest points are its corners, so every ball
 # ends against a wall there: nearly elastic walls let it bounce back visibly a few times while
@@ -59,7 +61,6 @@ RESTITUTION = 0.5    # the walls' restitution, unless the surface has its own (W
 WALLS = {"hill": 0.97}
 PIN_TICKS = 30       # ticks in a row pushed past a wall and uphill before a ball is diverged
 TOL = 1e-8           # converged: f − f* ≤ TOL, or |∇f| ≤ TOL where f* is unknown
-FEW = 16             # up to this many numbers the tick's checks are asked of Python floats
 NOT_YET = -1         # converged_at of a ball that has not reached the minimum
 
 STOP_NONE = 0        # moving
