@@ -407,6 +407,9 @@ def test_text_runs_blend_like_their_glyphs_one_by_one(screen, alpha):
     assert split > 0                     # some line did need more than one picture
 
 
+ODD = (math.inf, -math.inf, math.nan, 10 ** 30, -7)
+
+
 @settings(max_examples=150, deadline=None)
 @given(hs.lists(hs.tuples(hs.integers(-20, 300), hs.integers(-20, 200), hs.integers(1, 80),
                           hs.integers(1, 40)), max_size=6),
@@ -416,7 +419,8 @@ def test_text_runs_blend_like_their_glyphs_one_by_one(screen, alpha):
                 max_size=2),
        hs.lists(hs.tuples(hs.integers(-20, 320), hs.integers(-20, 220), hs.integers(-20, 320),
                           hs.integers(-20, 220)), max_size=3),
-       hs.lists(hs.tuples(hs.floats(-50, 350), hs.floats(-50, 250)), min_size=0, max_size=30),
+       hs.lists(hs.tuples(hs.one_of(hs.floats(-50, 350), hs.sampled_from(ODD)),
+                          hs.one_of(hs.floats(-50, 250), hs.sampled_from(ODD))), max_size=30),
        hs.tuples(hs.floats(1, 120), hs.floats(1, 60)))
 def test_spot_matches_the_plain_search(rects, discs, soft_discs, lines, cands, size):
     boards = Board((5, 7, 300, 200)), PlainBoard((5, 7, 300, 200))

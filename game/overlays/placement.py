@@ -240,15 +240,14 @@ class Board:
         # of every label, every frame. A clamped rectangle lies inside the map.
         right, bottom = al + aw - w, at + ah - h
         rects, discs = self.rects, self.discs
-        isfinite = math.isfinite
         first = hard = None
         tried = 0
         for c in candidates:
             cx, cy = c[0], c[1]
-            if not (isfinite(cx) and isfinite(cy)):
+            if not (cx - cx == 0 and cy - cy == 0):     # not finite (inf − inf is NaN)
                 continue
-            x = int(min(max(cx, al), right) // 1)
-            y = int(min(max(cy, at), bottom) // 1)
+            x = int((right if cx > right else cx if cx > al else al) // 1)
+            y = int((bottom if cy > bottom else cy if cy > at else at) // 1)
             r = (x, y, w, h)
             if first is None:
                 first = r
