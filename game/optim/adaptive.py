@@ -47,7 +47,7 @@ import math
 import numpy as np
 
 from .base import OKABE_ITO, Hyper, Rule, lr_hyper
-from .exact import fma
+from .exact import FEW, fma, fma1
 
 
 def _eps(default: float) -> Hyper:
@@ -72,6 +72,11 @@ def adagrad_step(x, g, H, state, t, hp):
     ([0.5000000000166667, 1.0], [9.0, 0.0])
     """
     s = state["sum"]
+    if x.size <= FEW:
+        try:
+            return _adaptive_few(x, g, s, lambda gv, sv: fma1(gv, gv, sv), hp["lr"], hp["eps"]), state
+        except ZeroDivisionError:                      # ε = 0 by hand: numpy's inf and NaN
+            pass
     s[...] = fma(g, g, s)                              # addcmul_(g, g, value=1)
     std = np.sqrt(s) + hp["eps"]
     return x + ((-hp["lr"]) * g) / std, state          # addcdiv_(g, std, value=-clr)
@@ -98,6 +103,13 @@ def rmsprop_step(x, g, H, state, t, hp):
     """
     alpha = hp["alpha"]
     v = state["square_avg"]
+    if x.size <= FEW:
+        w = 1 - alpha
+        try:
+            return _adaptive_few(x, g, v, lambda gv, vv: fma1(w * gv, gv, vv * alpha),
+                                 hp["lr"], hp["eps"]), state
+        except ZeroDivisionError:
+            pass
     np.multiply(v, alpha, out=v)
     v[...] = fma((1 - alpha) * g, g, v)
     avg = np.sqrt(v) + hp["eps"]
@@ -147,6 +159,11 @@ def adam_step(x, g, H, state, t, hp):
     b1, b2 = hp["betas"]
     m, v = state["exp_avg"], state["exp_avg_sq"]
     w = 1 - b1
+    if x.size <= FEW:
+        try:
+            return _adam_few(x, g, m, v, t, hp["lr"], b1, b2, hp["eps"]), state
+        except ZeroDivisionError:
+            pass
     if abs(w) < 0.5:                                   # lerp_(g, w), small weight
         m[...] = fma(w, g - m, m)
     else:
@@ -156,6 +173,49 @@ def adam_step(x, g, H, state, t, hp):
     step_size, bc2_sqrt = bias_corrections(hp["lr"], b1, b2, t)
     denom = np.sqrt(v) / bc2_sqrt + hp["eps"]
     return x + ((-step_size) * m) / denom, state
+
+
+def _sqrt(v: float) -> float:
+    """``np.sqrt`` of one float: NaN below zero (a NaN either way)."""
+    return math.sqrt(v) if v >= 0.0 else math.nan
+
+
+def _adaptive_few(x, g, s, update, lr, eps):
+    """Adagrad's or RMSprop's step for a few balls, on Python floats,
+    operation for operation as over arrays (the same doubles): the statistic
+    ``s`` becomes ``update(g, s)`` in place (once nothing can fail); the new
+    position is returned."""
+    new, out = [], []
+    for xr, gr, sr in zip(x.tolist(), g.tolist(), s.tolist()):
+        row = [update(gv, sv) for gv, sv in zip(gr, sr)]
+        new.append(row)
+        out.append([xv + ((-lr) * gv) / (_sqrt(sv) + eps) for xv, gv, sv in zip(xr, gr, row)])
+    s[...] = new
+    return np.array(out)
+
+
+def _adam_few(x, g, m, v, t, lr, b1, b2, eps):
+    """Adam's step for a few balls, on Python floats, operation for operation
+    as over arrays (the same doubles); the moments are updated in place, once
+    nothing can fail."""
+    w = 1 - b1
+    ks = [float(k) for k in t.tolist()]
+    size = [-(lr / (1 - b1 ** k)) for k in ks]
+    root = [(1 - b2 ** k) ** 0.5 for k in ks]
+    ms, vs, out = [], [], []
+    for xr, gr, mr, vr in zip(x.tolist(), g.tolist(), m.tolist(), v.tolist()):
+        if abs(w) < 0.5:                               # lerp_(g, w), as in adam_step
+            mn = [fma1(w, gv - mv, mv) for gv, mv in zip(gr, mr)]
+        else:
+            mn = [fma1(w - 1, gv - mv, gv) for gv, mv in zip(gr, mr)]
+        vn = [fma1((1 - b2) * gv, gv, vv * b2) for gv, vv in zip(gr, vr)]
+        ms.append(mn)
+        vs.append(vn)
+        out.append([xv + (s * mv) / (_sqrt(vv) / r + eps)
+                    for xv, mv, vv, s, r in zip(xr, mn, vn, size, root)])
+    m[...] = ms
+    v[...] = vs
+    return np.array(out)
 
 
 _UNIT = Hyper("alpha", 0.99, 0.0, 1.0, "α", "smoothing constant", hi_open=True)

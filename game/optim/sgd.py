@@ -25,7 +25,7 @@ from __future__ import annotations
 import numpy as np
 
 from .base import OKABE_ITO, Hyper, Rule, lr_hyper
-from .exact import fma
+from .exact import FEW, fma, fma1
 
 
 def _momentum(default=0.9, *, positive=False) -> Hyper:
@@ -80,6 +80,8 @@ def momentum_step(x, g, H, state, t, hp):
     >>> x.ravel().tolist()
     [-0.5, 0.0]
     """
+    if x.size <= FEW:
+        return _heavy_few(x, g, state, t, hp["lr"], hp["momentum"], False), state
     buf = _update_buf(state["buf"], g, t, hp["momentum"])
     return fma(-hp["lr"], buf, x), state
 
@@ -96,8 +98,27 @@ def nesterov_step(x, g, H, state, t, hp):
     [0.25, 0.0]
     """
     mu = hp["momentum"]
+    if x.size <= FEW:
+        return _heavy_few(x, g, state, t, hp["lr"], mu, True), state
     buf = _update_buf(state["buf"], g, t, mu)
     return fma(-hp["lr"], fma(mu, buf, g), x), state
+
+
+def _heavy_few(x, g, state, t, lr, mu, nesterov):
+    """The momentum or Nesterov step for a few balls, on Python floats,
+    operation for operation as over arrays (the same doubles): the new
+    position; the buffer is updated in place."""
+    first = [k == 1 for k in t.tolist()]
+    bufs, out = [], []
+    for br, gr, xr in zip(state["buf"].tolist(), g.tolist(), x.tolist()):
+        b = [gv if one else bv * mu + gv for bv, gv, one in zip(br, gr, first)]
+        bufs.append(b)
+        if nesterov:
+            out.append([fma1(-lr, fma1(mu, bv, gv), xv) for bv, gv, xv in zip(b, gr, xr)])
+        else:
+            out.append([fma1(-lr, bv, xv) for bv, xv in zip(b, xr)])
+    state["buf"][...] = bufs
+    return np.array(out)
 
 
 GD = Rule(
