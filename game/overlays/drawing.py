@@ -179,8 +179,9 @@ class PainterBase:
         key = (s, id(font), colour)
         run = self._text.get(key)
         if run is None:
-            if len(self._text) > 600:
-                self._text.clear()
+            if len(self._text) > 600:               # keep the lines drawn more than once
+                kept = {k: v for k, v in self._text.items() if v.pics not in (None, True)}
+                self._text = kept if len(kept) < 300 else {}
             table = self._glyph_table(font, colour)
             get = table.get
             glyphs = [get(ch) or self._glyph(ch, font, colour) for ch in printable(s)]
