@@ -15,6 +15,7 @@ the overlays' own painter.
 """
 from __future__ import annotations
 
+import dataclasses
 import time
 from pathlib import Path
 
@@ -27,12 +28,14 @@ from .panel import PANEL_BG, TEXT, PanelPainter
 from .render_arrow import ARROW_EDGE, ARROW_RGB, ArrowPainter  # noqa: F401  (the icon's colours)
 from .render_balls import BallsPainter
 from .render_map import MapPainter
+from .state import State
 from .ui.fonts import fonts_for
 from .ui.editor import EditorPainter
 from .ui.hint import draw_hint
 from .ui.map_marks import MapMarksPainter
 from .viewport import Viewport, usable_view
 
+_STATE_FIELDS = tuple(f.name for f in dataclasses.fields(State) if f.name != "view")
 PANEL_INTERVAL = 1 / 60      # the panel's numbers refresh at most this often (s): a display's rate
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
 FONT_PATH = ASSETS / "DejaVuSans.ttf"
@@ -160,10 +163,12 @@ class Renderer(MapPainter, PanelPainter, BallsPainter, ArrowPainter, EditorPaint
         """What the panel's words show, as two keys: ``(chosen, moving)``.
 
         ``chosen`` changes only when the user does something (the state, the
-        message, the world's surface, rule, racers and hyperparameters);
-        ``moving`` with the ticks, the balls, the fps shown and the cursor."""
+        message, the world's surface, rule, racers and hyperparameters); of
+        the view only whether there is one (the panel says "zoomed"), so a
+        pan or a zoom does not draw it anew. ``moving`` changes with the
+        ticks, the balls, the fps shown and the cursor."""
         hyper = tuple((name, tuple(g.hyper.items())) for name, g in world.groups.items())
-        chosen = (state, message, id(world), world.surface, world.optimizer, world.racers,
+        chosen = (tuple(getattr(state, f) for f in _STATE_FIELDS), state.view is None, message, id(world), world.surface, world.optimizer, world.racers,
                   world.race_set, hyper)
         moving = (world.ticks, world.count, world._next_id,
                   None if not fps else round(fps),

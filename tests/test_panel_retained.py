@@ -165,3 +165,22 @@ def test_a_ball_replacing_another_at_the_cap_shows_at_once_with_no_interval():
     got, _ = frame(kept, screen, session, None)
     want, _ = frame(ref, screen, session, None)
     assert np.array_equal(got, want)
+
+
+def test_a_pan_does_not_draw_the_panel_anew_but_a_first_zoom_does():
+    screen = setup()
+    kept, ref = Renderer(SIZE), fresh(SIZE)
+    kept.panel_clock = FakeClock()
+    kept.panel_interval = 1e9
+    session = Session.start(st.State(surface="hill", paused=True))
+    frame(kept, screen, session, None)
+    session.dispatch(st.Action(ctl.ZOOM_AT_PIXEL, (400, 400, 0.5)), kept, screen)
+    assert session.state.view is not None
+    got, _ = frame(kept, screen, session, None)          # "zoomed: Home resets the view"
+    assert kept.panel_redraws == 2
+    assert np.array_equal(got, frame(ref, screen, session, None)[0])
+    for step in range(5):
+        session.dispatch(st.Action(ctl.PAN_PIXELS, (7, -3)), kept, screen)
+        got, _ = frame(kept, screen, session, None)
+        assert np.array_equal(got, frame(ref, screen, session, None)[0])
+    assert kept.panel_redraws == 2
