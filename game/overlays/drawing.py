@@ -55,17 +55,19 @@ class TextRun:
     """One line of text as cached glyphs and their x offsets.
 
     From its second draw on (a line whose numbers change every frame is
-    drawn once), drawn as a few pictures of glyphs side by side,
-    each holding a run of glyphs whose inked pixels do not meet: blending
-    such a picture is blending its glyphs in turn, pixel for pixel, since a
-    pixel of no ink (alpha 0) leaves the target as it is. Where two glyphs'
-    ink meets (a kerned pair, an accent) the second starts the next picture,
-    so that every pixel is still blended glyph after glyph, in order."""
+    drawn once), drawn as a few pictures of glyphs side by side, each
+    holding a run of glyphs whose ink columns do not meet: blending such a
+    picture is blending its glyphs in turn, pixel for pixel, since a pixel
+    of no ink (alpha 0) leaves the target as it is. Where two glyphs' ink
+    could meet (a kerned pair, an accent) the second starts the next
+    picture, so that every pixel is still blended glyph after glyph, in
+    order. ``inks`` holds each glyph's ink columns (see :func:`_ink`)."""
 
-    __slots__ = ("glyphs", "size", "xs", "pics")
+    __slots__ = ("glyphs", "size", "xs", "pics", "inks")
 
-    def __init__(self, glyphs, xs, size):
+    def __init__(self, glyphs, xs, size, inks=None):
         self.glyphs, self.xs, self.size = glyphs, xs, size
+        self.inks = inks if inks is not None else [_ink(g) for g in glyphs]
         self.pics = None
 
     def get_width(self) -> int:
@@ -97,42 +99,54 @@ class TextRun:
         return [(g, (x + dx, y)) for g, dx in pics]
 
     def _compose(self):
-        """``[(picture, x offset)]``: the glyphs in runs whose inked pixels
-        do not meet, each run's pixels copied into one picture (the glyphs
-        themselves where they are not all 32-bit per-pixel alpha alike)."""
-        drawn = [(g, dx) for g, dx in zip(self.glyphs, self.xs) if g.get_width() and g.get_height()]
+        """``[(picture, x offset)]``: the glyphs in runs whose ink columns do
+        not meet, each run drawn into one picture by a per-channel maximum
+        over a clear one (which copies each glyph's pixels exactly, as its
+        RGB is the same all over and the others' alpha is 0 where it has
+        ink); the glyphs themselves where that does not hold."""
+        drawn = [(g, dx, ink) for g, dx, ink in zip(self.glyphs, self.xs, self.inks)
+                 if g.get_width() and g.get_height()]
         if not drawn:
             return []
-        like = drawn[0][0]
-        if not all(g.get_bitsize() == 32 and g.get_flags() & pygame.SRCALPHA
-                   and g.get_masks() == like.get_masks() for g, _ in drawn):
-            return drawn
-        h = max(g.get_height() for g, _ in drawn)
-        inked = np.zeros((self.size[0], h), bool)
-        groups, group, start = [], [], 0
-        for g, dx in drawn:
-            ink = pygame.surfarray.array_alpha(g) > 0
-            gw, gh = ink.shape
-            if group and (inked[dx:dx + gw, :gh] & ink).any():
-                groups.append((group, start))
+        like, rgb = drawn[0][0], drawn[0][2] and drawn[0][2][2]
+        if not all(ink is not None and ink[2] == rgb and g.get_masks() == like.get_masks()
+                   for g, _, ink in drawn):
+            return [(g, dx) for g, dx, _ in drawn]
+        groups, group, lo, hi = [], [], 0, 0
+        for g, dx, (left, right, _) in drawn:
+            if group and right > left and dx + left < hi and dx + right > lo:
+                groups.append(group)                 # its ink could meet the run's
                 group = []
-                inked[:] = False
             if not group:
-                start = dx
-            group.append((g, dx, ink))
-            inked[dx:dx + gw, :gh] |= ink
-        groups.append((group, start))
+                lo, hi = dx + left, dx + right
+            elif right > left:
+                lo, hi = min(lo, dx + left), max(hi, dx + right)
+            group.append((g, dx))
+        groups.append(group)
         pics = []
-        for group, start in groups:
-            w = max(dx + g.get_width() for g, dx, _ in group) - start
+        for group in groups:
+            start = group[0][1]
+            w = max(dx + g.get_width() for g, dx in group) - start
+            h = max(g.get_height() for g, _ in group)
             pic = pygame.Surface((w, h), pygame.SRCALPHA, like)
-            out = pygame.surfarray.pixels2d(pic)
-            for g, dx, ink in group:
-                gw, gh = ink.shape
-                out[dx - start:dx - start + gw, :gh][ink] = pygame.surfarray.array2d(g)[ink]
-            del out
+            pic.fblits([(g, (dx - start, 0)) for g, dx in group], pygame.BLEND_RGBA_MAX)
             pics.append((pic, start))
         return pics
+
+
+def _ink(surf):
+    """``(left, right, rgb)`` of a glyph: the columns its ink (alpha > 0)
+    spans and the RGB all its pixels share; None when they do not share
+    one or it is not 32-bit per-pixel alpha."""
+    if not (surf.get_bitsize() == 32 and surf.get_flags() & pygame.SRCALPHA):
+        return None
+    if not (surf.get_width() and surf.get_height()):
+        return (0, 0, None)
+    rgb = pygame.surfarray.array3d(surf).reshape(-1, 3)
+    if not (rgb == rgb[0]).all():
+        return None
+    r = surf.get_bounding_rect(min_alpha=1)
+    return (r.left, r.right, tuple(rgb[0].tolist()))
 
 
 class PainterBase:
@@ -186,14 +200,14 @@ class PainterBase:
             get = table.get
             glyphs = [get(ch) or self._glyph(ch, font, colour) for ch in printable(s)]
             if glyphs:
-                surfs, advances, widths, heights = zip(*glyphs)
+                surfs, advances, widths, heights, inks = zip(*glyphs)
             else:
-                surfs = advances = widths = heights = ()
+                surfs = advances = widths = heights = inks = ()
             xs = list(itertools.accumulate(advances, initial=0))
             # as tall as its tallest glyph (subscripts reach below the line)
             height = max((font.get_height(), *heights))
             width = max((xs[-1], *map(operator.add, xs, widths)))
-            run = self._text[key] = TextRun(list(surfs), xs[:-1], (width, height))
+            run = self._text[key] = TextRun(list(surfs), xs[:-1], (width, height), inks)
         return run
 
     def _glyph_table(self, font, colour):
@@ -210,7 +224,7 @@ class PainterBase:
         except (pygame.error, ValueError):
             m = None
         adv = m[0][4] if m and m[0] else surf.get_width()
-        g = self._glyph_table(font, colour)[ch] = (surf, adv, *surf.get_size())
+        g = self._glyph_table(font, colour)[ch] = (surf, adv, *surf.get_size(), _ink(surf))
         return g
 
     def _geometry(self, kind, fn, surface, x, y, *args):
