@@ -6,7 +6,8 @@ A rule works on many balls at once. Positions ``x`` and gradients ``g`` have
 shape ``(2, n)`` (coordinates on axis 0, one column per ball), Hessians ``H``
 shape ``(2, 2, n)``. Per-ball state is a dict of arrays whose last axis is
 ``n``; ``t`` is an int array ``(n,)`` holding this step's 1-based count per
-ball (torch's ``state["step"]`` after its increment). Hyperparameters are a
+ball (torch's ``state["step"]`` after its increment), read and never written
+(the tick keeps it as the balls' new step counts). Hyperparameters are a
 dict with torch's names (``lr``, ``momentum``, ``alpha``, ``eps``, ``betas``)
 and are shared by every ball of the rule, like a torch param group.
 

@@ -153,18 +153,17 @@ def arrived(b, cols, f_star) -> None:
         _arrived(b, cols, f_star)
 
 
-def _inside_few(x, lo, hi) -> bool:
-    """Whether every coordinate of the few points ``x`` lies within ``[lo, hi]``
-    (so none is NaN or past a wall), asked of Python floats."""
-    (l0,), (l1,) = lo.tolist()
-    (h0,), (h1,) = hi.tolist()
+def _inside_few(x, l0, l1, h0, h1) -> bool:
+    """Whether every coordinate of the few points ``x`` lies within the box
+    ``[l0, h0] × [l1, h1]`` (so none is NaN or past a wall), asked of Python floats."""
     r0, r1 = x.tolist()
     return all(l0 <= v <= h0 for v in r0) and all(l1 <= v <= h1 for v in r1)
 
 
-def _finite_sum(*arrays) -> bool:
-    """Whether the sum of every element is finite: then every element is (no
-    NaN, no ±inf). False may also mean a sum that overflowed: ask again."""
+def _finite_sum(arrays) -> bool:
+    """Whether the sum of every element of ``arrays`` is finite: then every
+    element is (no NaN, no ±inf). False may also mean a sum that overflowed:
+    ask again."""
     total = 0.0
     for a in arrays:
         if a.size <= FEW and a.ndim == 2:
@@ -176,7 +175,7 @@ def _finite_sum(*arrays) -> bool:
 
 def _arrived(b, cols, f_star):
     gr = b.grad[:, cols]
-    if not _finite_sum(gr) and not np.isfinite(gr).all():
+    if not _finite_sum((gr,)) and not np.isfinite(gr).all():
         undefined = ~np.isfinite(gr).all(axis=0) & (b.stopped[cols] == STOP_NONE)
         b.stopped[cols] = np.where(undefined, STOP_UNDEFINED, b.stopped[cols])
         b.recount()
@@ -233,20 +232,20 @@ def advance_all(groups, surface, box, f_star=None, restitution: float | None = N
     """:func:`advance` for each of ``groups`` (balls of one rule each) in turn."""
     if restitution is None:
         restitution = wall_restitution(surface)
+    walls_at = [float(v) for v in (*np.ravel(box[0]), *np.ravel(box[1]))]   # l0, l1, h0, h1
     with np.errstate(all="ignore"):
         for b in groups:
             if b.n_stopped < b.n:
-                _advance(b, surface, box, f_star, restitution, pin_ticks)
+                _advance(b, surface, box, walls_at, f_star, restitution, pin_ticks)
 
 
-def _advance(b, surface, box, f_star, restitution, pin_ticks):
+def _advance(b, surface, box, walls_at, f_star, restitution, pin_ticks):
     lo, hi = box
     x, views = b.x, b.state
     every = b.n_stopped == 0
     if every:
         sel = slice(None)
-        xs, grad, state, t = x, b.grad, dict(views), b.steps + 1
-        t.flags.writeable = False                # written back as the new step counts
+        xs, grad, state, t = x, b.grad, dict(views), b.steps + 1   # t: read by the rule, kept
     else:
         sel = np.flatnonzero(b.stopped == STOP_NONE)
         xs, grad = x[:, sel], b.grad[:, sel]
@@ -263,9 +262,9 @@ def _advance(b, surface, box, f_star, restitution, pin_ticks):
 
     # 2. Guard: an overflowed state or a NaN step: the ball stays where it was.
     ok = None
-    few = x_step.size <= FEW and _inside_few(x_step, lo, hi)
-    if not _finite_sum(*(a for a in state.values() if a.dtype.kind == "f"),
-                       *(() if few else (x_step,))):
+    few = x_step.size <= FEW and _inside_few(x_step, *walls_at)
+    floats = [a for a in state.values() if a.dtype.kind == "f"]
+    if not _finite_sum(floats if few else [x_step, *floats]):
         ok = _state_ok(state, m)
         if np.isnan(x_step).any():
             num = ~np.isnan(x_step).any(axis=0)
@@ -284,14 +283,17 @@ def _advance(b, surface, box, f_star, restitution, pin_ticks):
         uphill[cols] = f_want > b.f[sel][cols]
 
     # 4. Write the step back: positions, state, counters, stops, pins.
-    x[:, sel] = x_new
+    if every:
+        x[...] = x_new
+    else:
+        x[:, sel] = x_new
     for k, v in state.items():
         if not (every and v is views[k]):
             views[k][..., sel] = v
     singular = state.get("singular")
     failed = None if ok is None else ~ok
     halted = failed
-    if singular is not None and singular.any():
+    if singular is not None and (True in singular.tolist() if m <= FEW else singular.any()):
         halted = singular if failed is None else failed | singular
     if halted is not None and halted.any():
         b.steps[sel] += ~halted
@@ -315,7 +317,11 @@ def _advance(b, surface, box, f_star, restitution, pin_ticks):
         b.pinned = bool(b.pins.any())
 
     # f and ∇f at the new points (the next tick reuses ∇f); stops; convergence.
-    xn = x if every else x[:, sel]
-    b.f[sel] = np.asarray(surface.f(xn), dtype=float)
-    b.grad[:, sel] = np.asarray(surface.grad(xn), dtype=float)
+    if every:
+        b.f[...] = surface.f(x)
+        b.grad[...] = surface.grad(x)
+    else:
+        xn = x[:, sel]
+        b.f[sel] = np.asarray(surface.f(xn), dtype=float)
+        b.grad[:, sel] = np.asarray(surface.grad(xn), dtype=float)
     _arrived(b, sel, f_star)
