@@ -69,22 +69,22 @@ class LevelPainter(PainterBase):
         if len(segs) == 0:
             px = (np.zeros(0, np.intp), np.zeros(0, np.intp))
         else:
-            # vp.to_screen, written out on the segments' (M, 2 ends) columns
+            # vp.to_screen, written out on (2 coordinates, M, 2 ends)
             xmin, xmax, ymin, ymax = vp.view
             left, top, w, h = vp.rect
+            ends = segs.transpose(2, 0, 1)
+            s = np.empty(ends.shape)
             with np.errstate(over="ignore"):
-                ax = left + (segs[:, 0, 0] - xmin) * (w / (xmax - xmin))
-                bx = left + (segs[:, 1, 0] - xmin) * (w / (xmax - xmin))
-                ay = top + (ymax - segs[:, 0, 1]) * (h / (ymax - ymin))
-                by = top + (ymax - segs[:, 1, 1]) * (h / (ymax - ymin))
-            dx, dy = bx - ax, by - ay
-            longest = max(float(np.abs(dx).max()), float(np.abs(dy).max()))
+                np.add(left, (ends[0] - xmin) * (w / (xmax - xmin)), out=s[0])
+                np.add(top, (ymax - ends[1]) * (h / (ymax - ymin)), out=s[1])
+            a = s[:, :, 0]
+            d = s[:, :, 1] - a
+            longest = float(np.abs(d).max())
             k = int(min(max(math.ceil(longest / 1.5), 1), 64)) + 1   # ≤ 1.5 px apart
             frac = self._fractions.get(k)
             if frac is None:
                 frac = self._fractions[k] = np.linspace(0.0, 1.0, k)
-            sx = (ax[:, None] + dx[:, None] * frac).ravel().astype(np.intp)
-            sy = (ay[:, None] + dy[:, None] * frac).ravel().astype(np.intp)
+            sx, sy = (a[:, :, None] + d[:, :, None] * frac).reshape(2, -1).astype(np.intp)
             l, t, w, h = clip
             inside = (sx >= l + 1) & (sx < l + w - 2) & (sy >= t + 1) & (sy < t + h - 2)
             px = (sx[inside], sy[inside])
