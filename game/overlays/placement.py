@@ -239,7 +239,11 @@ class Board:
         # clamp() and free() written out: this loop runs for every candidate
         # of every label, every frame. A clamped rectangle lies inside the map.
         right, bottom = al + aw - w, at + ah - h
-        rects, discs = self.rects, self.discs
+        discs = self.discs
+        # a w × h box at (x, y) comes within GAP of rect (ox, oy, ow, oh) when
+        # ox − w − GAP < x < ox + ow + GAP, and the same for y (integers)
+        near = [(ox - w - GAP, ox + ow + GAP, oy - h - GAP, oy + oh + GAP)
+                for ox, oy, ow, oh in self.rects]
         first = hard = None
         tried = 0
         for c in candidates:
@@ -251,9 +255,8 @@ class Board:
             r = (x, y, w, h)
             if first is None:
                 first = r
-            x0, y0, x1, y1 = x - GAP, y - GAP, x + w + GAP, y + h + GAP
-            for ox, oy, ow, oh in rects:
-                if x0 < ox + ow and ox < x1 and y0 < oy + oh and oy < y1:
+            for x0, x1, y0, y1 in near:
+                if x0 < x < x1 and y0 < y < y1:
                     break
             else:
                 for (dx, dy), rad in discs:
