@@ -267,7 +267,7 @@ class World:
     def _record(self) -> None:
         self.revision += 1          # after every tick, spawn and race
         groups = self.groups
-        self.history.record([(name, ball_id, int(groups[name].steps[c]), float(groups[name].f[c]))
+        self.history.record([(name, ball_id, groups[name].steps.item(c), groups[name].f.item(c))
                              for name, ball_id, c in self._followed()])
         xs = self.x_star
         g = groups[self.optimizer]

@@ -157,6 +157,8 @@ def _inside_few(x, l0, l1, h0, h1) -> bool:
     """Whether every coordinate of the few points ``x`` lies within the box
     ``[l0, h0] × [l1, h1]`` (so none is NaN or past a wall), asked of Python floats."""
     r0, r1 = x.tolist()
+    if len(r0) == 1:
+        return l0 <= r0[0] <= h0 and l1 <= r1[0] <= h1
     return all(l0 <= v <= h0 for v in r0) and all(l1 <= v <= h1 for v in r1)
 
 
@@ -188,7 +190,8 @@ def _judge(b, cols, f_star):
     if f_star is not None:
         f = b.f[cols]
         if f.size <= FEW:                                # none is there: nothing to do
-            if not any(v - f_star <= TOL for v in f.tolist()):
+            fs = f.tolist()
+            if not (fs[0] - f_star <= TOL if len(fs) == 1 else any(v - f_star <= TOL for v in fs)):
                 return
         elif not np.fmin.reduce(f, initial=np.inf) - f_star <= TOL:      # (NaN aside)
             return
