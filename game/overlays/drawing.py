@@ -13,7 +13,7 @@ import pygame
 from ..render_text import printable, render
 from ..ui.words import _exp, vector
 from .geometry import BIG, _pt, _runs
-from .placement import Board, around, beyond
+from .placement import Board, beyond, reach
 from .style import BOX_BG, EDGE, TEXT
 
 
@@ -173,6 +173,7 @@ class PainterBase:
         self.scale = 1.0                    # Layout.scale: pixel sizes grow with the window
         self._memo_key = None
         self._memo: dict = {}
+        self._runs_memo = None              # (lines, their runs) of the last text block
 
     def set_fonts(self, small_font, mono_font) -> None:
         """Draw with these fonts from now on (e.g. larger ones for a larger
@@ -250,8 +251,18 @@ class PainterBase:
             box.fill(BOX_BG)
         return box
 
-    def _text_block_size(self, lines):
+    def _block_runs(self, lines):
+        """The runs of ``lines`` (the same list asked again gives the same
+        runs without asking the cache)."""
+        memo = self._runs_memo
+        if memo is not None and memo[0] is lines:
+            return memo[1]
         runs = [self.text(s, font, col) for s, col, font in lines]
+        self._runs_memo = (lines, runs)
+        return runs
+
+    def _text_block_size(self, lines):
+        runs = self._block_runs(lines)
         return (max(r.get_width() for r in runs) + 10,
                 sum(r.get_height() for r in runs) + 6)
 
@@ -263,6 +274,7 @@ class PainterBase:
         self.board = board if board is not None else Board(vp.rect)
         self.placed = []
         self._queue = []
+        self._runs_memo = None
         return self.board
 
     def _text_block(self, target, lines, candidates, vp, text=""):
@@ -276,7 +288,7 @@ class PainterBase:
             return None
         rect = pygame.Rect(r)
         self.placed.append(rect)
-        self._queue.append((rect, [(self.text(s, font, col)) for s, col, font in lines], 5, 3))
+        self._queue.append((rect, self._block_runs(lines), 5, 3))
         return rect
 
     def _label(self, target, s, candidates, vp, colour=TEXT, font=None):
@@ -303,8 +315,15 @@ class PainterBase:
         yield beyond(p, d, size, gap)
         yield beyond(p, n, size, gap)
         yield beyond(p, (-n[0], -n[1]), size, gap)
+        # around(p, size, gap + 6, ring) for each ring, one spot at a time
+        # (most labels take one of the first few)
+        w, h = size
+        px, py, hw, hh, W, H = p[0], p[1], w / 2, h / 2, int(w), int(h)
+        dirs = reach(size)
         for ring in (1, 2, 3):
-            yield from around(p, size, gap + 6, ring)
+            g = (gap + 6) * ring
+            for (dx, dy), k in dirs:
+                yield (int(round(px + (g + k) * dx - hw)), int(round(py + (g + k) * dy - hh)), W, H)
 
     def label_size(self, s, font=None):
         """The card size :meth:`_label` gives ``s``."""

@@ -124,14 +124,22 @@ def around(p, size, gap, ring=1):
     g = gap * ring
     w, h = size
     px, py, hw, hh, W, H = p[0], p[1], w / 2, h / 2, int(w), int(h)
-    # beyond(p, d, size, g) for each direction, its reach 0.5·(w·|dx| + h·|dy|) computed once
-    reach = _REACH.get((w, h))
-    if reach is None:
+    # beyond(p, d, size, g) for each direction, its reach computed once per size
+    return [(int(round(px + (g + k) * dx - hw)), int(round(py + (g + k) * dy - hh)), W, H)
+            for (dx, dy), k in reach(size)]
+
+
+def reach(size):
+    """``[(d, k)]`` for the directions of :func:`around`: ``k`` is the box's
+    half-extent along ``d``, ``0.5·(w·|dx| + h·|dy|)`` as :func:`beyond`
+    computes it (cached per size)."""
+    out = _REACH.get(size)
+    if out is None:
         if len(_REACH) > 256:
             _REACH.clear()
-        reach = _REACH[(w, h)] = [0.5 * (w * abs(dx) + h * abs(dy)) for dx, dy in _DIRS]
-    return [(int(round(px + (g + k) * dx - hw)), int(round(py + (g + k) * dy - hh)), W, H)
-            for (dx, dy), k in zip(_DIRS, reach)]
+        w, h = size
+        out = _REACH[size] = [(d, 0.5 * (w * abs(d[0]) + h * abs(d[1]))) for d in _DIRS]
+    return out
 
 
 _REACH: dict = {}
