@@ -158,6 +158,7 @@ def _odd_where_needed(v, sl, pl, low):
 
 FEW = 16                      # up to this many numbers, the rules work on Python floats
 _TINY = 2.0 ** -1022          # the least normal double
+_HALF_TINY = 2.0 ** -1023     # the one subnormal with an empty low significand
 
 
 def _low_empty(v: float) -> bool:
@@ -168,7 +169,10 @@ def _low_empty(v: float) -> bool:
     m = abs(math.frexp(v)[0])
     if m != 0.5 and m != 0.75:
         return v == 0.0 or math.isinf(v) or v != v
-    return abs(v) >= _TINY or abs(v) == 2.0 ** -1023
+    return abs(v) >= _TINY or abs(v) == _HALF_TINY
+
+
+_frexp = math.frexp
 
 
 def fma1(a: float, b: float, c: float) -> float:
@@ -192,13 +196,14 @@ def fma1(a: float, b: float, c: float) -> float:
     bb = sh - c
     sl = (c - (sh - bb)) + (ph - bb)
     v = sl + pl
-    if _low_empty(v):                             # _odd_where_needed, one element
+    m = abs(_frexp(v)[0])                         # most v leave at the first test
+    if (m == 0.5 or m == 0.75 or v == 0.0 or v - v != 0.0) and _low_empty(v):
         bb = v - sl
         e = (sl - (v - bb)) + (pl - bb)
         if e != 0:                                # v is even: its last bit is among the low
             v = math.nextafter(v, math.copysign(math.inf, e))
     out = sh + v
-    if abs(a) < _SPLIT_MAX and abs(b) < _SPLIT_MAX and math.isfinite(out):
+    if abs(a) < _SPLIT_MAX and abs(b) < _SPLIT_MAX and out - out == 0.0:    # out finite
         return out
     return a * b + c
 
