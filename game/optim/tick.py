@@ -47,10 +47,9 @@ f(x_k) − f* ≤ 1e-8 when f* is known (:mod:`game.optim.minimum`), else
 """
 from __future__ import annotations
 
-import math
-
 import numpy as np
 
+from .checks import finite_sum, inside_few, state_ok
 from .exact import FEW   # up to this many numbers the tick's checks are asked of Python floats
 
 RESTITUTION = 0.5    # the walls' restitution, unless the surface has its own (WALLS)
@@ -153,31 +152,9 @@ def arrived(b, cols, f_star) -> None:
         _arrived(b, cols, f_star)
 
 
-def _inside_few(x, l0, l1, h0, h1) -> bool:
-    """Whether every coordinate of the few points ``x`` lies within the box
-    ``[l0, h0] × [l1, h1]`` (so none is NaN or past a wall), asked of Python floats."""
-    r0, r1 = x.tolist()
-    if len(r0) == 1:
-        return l0 <= r0[0] <= h0 and l1 <= r1[0] <= h1
-    return all(l0 <= v <= h0 for v in r0) and all(l1 <= v <= h1 for v in r1)
-
-
-def _finite_sum(arrays) -> bool:
-    """Whether the sum of every element of ``arrays`` is finite: then every
-    element is (no NaN, no ±inf). False may also mean a sum that overflowed:
-    ask again."""
-    total = 0.0
-    for a in arrays:
-        if a.size <= FEW and a.ndim == 2:
-            total += sum(map(sum, a.tolist()))
-        else:
-            total += float(np.add.reduce(a, None))
-    return math.isfinite(total)
-
-
 def _arrived(b, cols, f_star):
     gr = b.grad[:, cols]
-    if not _finite_sum((gr,)) and not np.isfinite(gr).all():
+    if not finite_sum((gr,)) and not np.isfinite(gr).all():
         undefined = ~np.isfinite(gr).all(axis=0) & (b.stopped[cols] == STOP_NONE)
         b.stopped[cols] = np.where(undefined, STOP_UNDEFINED, b.stopped[cols])
         b.recount()
@@ -203,17 +180,6 @@ def _judge(b, cols, f_star):
     new = reached & (conv == NOT_YET)
     if new.any():
         b.converged_at[cols] = np.where(new, b.steps[cols], conv)
-
-
-def _state_ok(state: dict, m: int):
-    """None if every float state array is finite, else (m,) True where a ball's is."""
-    bad = [a for a in state.values() if a.dtype.kind == "f" and not np.isfinite(a).all()]
-    if not bad:
-        return None
-    ok = np.ones(m, dtype=bool)
-    for a in bad:
-        ok &= np.isfinite(a).reshape(-1, m).all(axis=0)
-    return ok
 
 
 def advance(b, surface, box, f_star=None, restitution: float | None = None,
@@ -265,10 +231,10 @@ def _advance(b, surface, box, walls_at, f_star, restitution, pin_ticks):
 
     # 2. Guard: an overflowed state or a NaN step: the ball stays where it was.
     ok = None
-    few = x_step.size <= FEW and _inside_few(x_step, *walls_at)
+    few = x_step.size <= FEW and inside_few(x_step, *walls_at)
     floats = [a for a in state.values() if a.dtype.kind == "f"]
-    if not _finite_sum(floats if few else [x_step, *floats]):
-        ok = _state_ok(state, m)
+    if not finite_sum(floats if few else [x_step, *floats]):
+        ok = state_ok(state, m)
         if np.isnan(x_step).any():
             num = ~np.isnan(x_step).any(axis=0)
             ok = num if ok is None else ok & num
