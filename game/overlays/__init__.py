@@ -12,15 +12,20 @@ vector ``(vx, vy)`` is drawn along ``(vx, -vy)``.
 * ``jacobian``  the gradient map's images of a small circle vs. its linear map
 
 Per frame each overlay costs a handful of numpy calls and pygame draws: text
-is drawn from cached glyphs (one ``fblits`` per line), the level set's height
-grid is sampled once per surface and view, the geometry is remembered while
-the cursor stays put, and the quiver is baked.
+is drawn from cached glyphs (a line drawn again as a few pictures of them),
+and the cards and their text go out in one ``fblits``; the level set's height
+grid is sampled once per surface and view and its cells indexed by value, so
+that a level visits only the cells it crosses; the geometry is remembered
+while the cursor stays put, and the quiver is baked. Every shortcut paints
+the same pixels as the plain way (tests/test_overlay_pixels.py).
 
 Layout of the package (one concern per module):
 
 * :mod:`.catalogue`   the overlays' names, keys and one-line descriptions
 * :mod:`.style`       colours and sizes
 * :mod:`.geometry`    screen-point helpers (pure: no pygame)
+* :mod:`.levelcells`  the level grid's cells indexed by value: the level set's
+  segments without scanning the grid (pure: no pygame)
 * :mod:`.placement`   where text goes: the first free spot among candidates, clear of
   other labels, the arrow and the cursor, inside the map (pure: no pygame)
 * :mod:`.drawing`     :class:`PainterBase`: the glyph cache, cards, labels placed on the
