@@ -46,7 +46,7 @@ class LevelPainter(PainterBase):
         key = (surface.name, surface.formula, vp)
         entry = self._cells.get(key)
         if entry is None:
-            if len(self._cells) > 6:
+            if len(self._cells) > 3:                # an index holds a few MB
                 self._cells.clear()
             entry = self._cells[key] = [0, None]
         entry[0] += 1
