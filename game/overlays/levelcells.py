@@ -22,7 +22,7 @@ import numpy as np
 from ..calculus.levels import (_CASE_WEIGHTS, _CORNER_DX, _CORNER_DY, _EDGE_P, _EDGE_Q, _MS,
                                level_set_segments)
 
-BUCKETS = 128        # value ranges of the index (quantiles of the cells' lowest corners)
+BUCKETS = 128        # value ranges of the index (by the cells' lowest corners)
 _FIRST = np.ascontiguousarray(_MS[:, 0])      # each case's first (for most, only) segment
 MAX_COPIES = 8       # a grid whose cells span more ranges than this on average is scanned
 
@@ -53,8 +53,11 @@ class LevelCells:
         if ids.size == 0:
             self.bounds, self.buckets = [], [(rows, ids, ids)]
             return
-        lo, hi = rows.min(axis=1), rows.max(axis=1)
-        edges = np.unique(np.quantile(lo, np.linspace(0.0, 1.0, BUCKETS + 1)[:-1]))
+        c = rows.T
+        lo = np.minimum(np.minimum(c[0], c[1]), np.minimum(c[2], c[3]))
+        hi = np.maximum(np.maximum(c[0], c[1]), np.maximum(c[2], c[3]))
+        # bucket edges: every (cells / BUCKETS)-th lowest corner value, in order
+        edges = np.unique(np.sort(lo)[(np.arange(BUCKETS) * lo.size) // BUCKETS])
         b0 = np.maximum(np.searchsorted(edges, lo, side="right") - 1, 0)
         b1 = np.maximum(np.searchsorted(edges, hi, side="right") - 1, 0)
         counts = b1 - b0 + 1
@@ -62,15 +65,13 @@ class LevelCells:
         if total > MAX_COPIES * ids.size:           # wildly steep: scanning is as cheap
             return
         start = np.repeat(np.cumsum(counts) - counts, counts)
-        bucket = np.repeat(b0, counts) + (np.arange(total) - start)
+        bucket = (np.repeat(b0, counts) + (np.arange(total) - start)).astype(np.int16)
         which = np.repeat(np.arange(ids.size), counts)
         which = which[np.argsort(bucket, kind="stable")]   # cells stay in grid order
-        cut = np.searchsorted(np.sort(bucket), np.arange(edges.size + 1)).tolist()
+        cut = np.concatenate(([0], np.cumsum(np.bincount(bucket, minlength=edges.size)))).tolist()
         j, i = np.divmod(ids, nx - 1)
-        self.buckets = []
-        for b in range(edges.size):
-            w = which[cut[b]:cut[b + 1]]
-            self.buckets.append((rows[w], i[w], j[w]))
+        rows, i, j = rows[which], i[which], j[which]
+        self.buckets = [(rows[a:b], i[a:b], j[a:b]) for a, b in zip(cut[:-1], cut[1:])]
         self.buckets.insert(0, self.buckets[0])     # a level below every edge: bucket 0
         self.bounds = edges.tolist()                # bisect on floats: no numpy call
 
