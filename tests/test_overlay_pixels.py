@@ -19,10 +19,10 @@ from hypothesis import strategies as hs
 
 from game import calculus as calc
 from game import surfaces
-from game.overlays import OVERLAYS, OverlayPainter, drawing, placement
+from game.overlays import OVERLAYS, OverlayPainter, placement, textrun
 from game.overlays.drawing import _fmt, _second
 from game.overlays.geometry import BIG, _add, _pt, _runs
-from game.overlays.placement import GAP, SOFT_TRIES, Board, beyond, centred, clamp, segment_hits
+from game.overlays.placement import SOFT_TRIES, Board, beyond, centred, clamp, segment_hits
 from game.overlays.style import (EDGE, LENS_CIRCLE, LENS_FRACTION, LENS_LINEAR, LENS_SAMPLES,
                                  LENS_TRUE, ROSE_NEG, ROSE_POS, ROSE_RADIUS, ROSE_SAMPLES, TEXT,
                                  ZERO_RGB, BOX_BG)
@@ -459,4 +459,4 @@ def test_cards_are_the_box_top_left(screen):
     card = painter._card_box(37, 21)
     assert card.get_size() == (37, 21)
     assert pygame.image.tobytes(card, "RGBA") == bytes(BOX_BG) * (37 * 21)
-    assert drawing.TextRun is type(painter.text("x"))
+    assert textrun.TextRun is type(painter.text("x"))

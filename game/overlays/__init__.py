@@ -28,6 +28,8 @@ Layout of the package (one concern per module):
   segments without scanning the grid (pure: no pygame)
 * :mod:`.placement`   where text goes: the first free spot among candidates, clear of
   other labels, the arrow and the cursor, inside the map (pure: no pygame)
+* :mod:`.textrun`     :class:`TextRun`: one line of cached glyphs, drawn as pictures of
+  them once drawn twice
 * :mod:`.drawing`     :class:`PainterBase`: the glyph cache, cards, labels placed on the
   frame's board (drawn last, above every line), edged lines, ``set_fonts`` and ``scale``
 * :mod:`.quiver`, :mod:`.level`, :mod:`.rose`, :mod:`.curvature`,
@@ -35,7 +37,7 @@ Layout of the package (one concern per module):
 * :mod:`.painter`     :class:`OverlayPainter`: the mixins together and ``draw_map``
 """
 from .catalogue import DESCRIPTIONS, KEYS, OVERLAYS
-from .drawing import TextRun
+from .textrun import TextRun
 from .geometry import BIG, arrow_polygon
 from .geometry import _nice_floor as _nice_floor
 from .painter import OverlayPainter
