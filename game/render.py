@@ -137,7 +137,8 @@ class Renderer(MapPainter, PanelPainter, BallsPainter, ArrowPainter, EditorPaint
         vp = self.viewport(surface, state.view)
         quiver = "quiver" in state.overlays
         base, colorbar_rects = self.base_frame(surface, vp, state.contours, quiver, target)
-        target.blit(base, (0, 0))
+        hole = pygame.Rect(self.layout.text).clip(target.get_rect())
+        _blit_around(target, base, hole)         # the panel's words: draw_panel_retained
         self.drawn_rects = list(colorbar_rects)
         clip = target.get_clip()
         target.set_clip(pygame.Rect(vp.rect).inflate(2 * MAP_MARGIN, 2 * MAP_MARGIN).clip(clip))
@@ -149,7 +150,7 @@ class Renderer(MapPainter, PanelPainter, BallsPainter, ArrowPainter, EditorPaint
         finally:
             target.set_clip(clip)
         self.draw_axes(target, surface, vp)
-        self.draw_panel_retained(target, state, world, cursor, fps, message, vp)
+        self.draw_panel_retained(target, state, world, cursor, fps, message, vp, base)
         if controls is not None:
             controls.draw(target)
         if state.help:
@@ -175,7 +176,7 @@ class Renderer(MapPainter, PanelPainter, BallsPainter, ArrowPainter, EditorPaint
                   None if cursor is None else (float(cursor[0]), float(cursor[1])))
         return chosen, moving
 
-    def draw_panel_retained(self, target, state, world, cursor, fps, message, vp):
+    def draw_panel_retained(self, target, state, world, cursor, fps, message, vp, base=None):
         """:meth:`draw_panel`, kept as a picture of the panel's words.
 
         The picture is drawn anew when the user's choices changed (the
@@ -184,8 +185,9 @@ class Renderer(MapPainter, PanelPainter, BallsPainter, ArrowPainter, EditorPaint
         passed since it was last drawn; otherwise the frame blits it, with
         the rectangles it recorded. So a panel is never more than one
         interval behind the world, and a frame between two refreshes costs
-        one blit. Time is read from ``panel_clock`` (seconds). Returns
-        whether the picture was drawn anew."""
+        one blit. Time is read from ``panel_clock`` (seconds). ``base``,
+        when given, is the frame's background, not yet under the panel's
+        rect. Returns whether the picture was drawn anew."""
         left, top, w, h = self.layout.text
         rect = pygame.Rect(left, top, w, h).clip(target.get_rect())
         chosen, moving = self.panel_keys(state, world, cursor, fps, message)
@@ -193,11 +195,22 @@ class Renderer(MapPainter, PanelPainter, BallsPainter, ArrowPainter, EditorPaint
         pic = self._panel_pic
         if pic is not None and pic["rect"] == rect and pic["chosen"] == chosen and (
                 pic["moving"] == moving or now - pic["at"] < self.panel_interval):
+            if self.lossplot.held is not None:
+                self._patch_plot(pic, world)
             target.blit(pic["picture"], rect.topleft)
             self.drawn_rects.extend(pic["rects"])
             return False
+        if base is not None:
+            target.blit(base, rect.topleft, rect)
         first = len(self.drawn_rects)
-        self.draw_panel(target, state, world, cursor, fps, message, vp)
+        # the numbers moved on: the plot keeps its picture one frame more (a
+        # frame draws at most one of the two), a choice shows in full at once
+        self.lossplot.hold = pic is not None and pic["chosen"] == chosen \
+            and self.panel_interval > 0
+        try:
+            self.draw_panel(target, state, world, cursor, fps, message, vp)
+        finally:
+            self.lossplot.hold = False
         self.panel_redraws += 1
         picture = pic["picture"] if pic is not None and pic["picture"].get_size() == rect.size \
             else pygame.Surface(rect.size, 0, target)
@@ -205,3 +218,33 @@ class Renderer(MapPainter, PanelPainter, BallsPainter, ArrowPainter, EditorPaint
         self._panel_pic = {"rect": rect, "chosen": chosen, "moving": moving, "at": now,
                            "picture": picture, "rects": self.drawn_rects[first:]}
         return True
+
+    def _patch_plot(self, pic, world) -> None:
+        """The loss plot held back by the last refresh, drawn into the kept
+        picture in its place (with the world as it is now), its rects
+        swapped for the new ones."""
+        plot = self.lossplot
+        left, top, w, h = plot.held
+        old = plot.last_rects
+        x0, y0 = pic["rect"].topleft
+        new: list = []
+        plot.draw(pic["picture"], (left - x0, top - y0, w, h), world, new, world.rates())
+        if plot.held is not None or not new:   # nothing to plot now: the full refresh will say
+            plot.held = None
+            return
+        stale = {id(r) for r in old}
+        pic["rects"] = [r for r in pic["rects"] if id(r) not in stale] + \
+            [(g, r.move(x0, y0), t) for g, r, t in new]
+        plot.last_rects = pic["rects"][-len(new):]
+
+
+def _blit_around(target, picture, hole) -> None:
+    """``picture`` blitted at (0, 0) everywhere but the rect ``hole``."""
+    w, h = target.get_size()
+    if not hole.w or not hole.h:
+        target.blit(picture, (0, 0))
+        return
+    for part in ((0, 0, hole.x, h), (hole.right, 0, w - hole.right, h),
+                 (hole.x, 0, hole.w, hole.y), (hole.x, hole.bottom, hole.w, h - hole.bottom)):
+        if part[2] > 0 and part[3] > 0:
+            target.blit(picture, part[:2], part)

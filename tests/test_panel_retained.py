@@ -30,7 +30,14 @@ class FakeClock:
 def fresh(size):
     """A renderer whose panel is drawn anew in every frame."""
     r = Renderer(size)
-    r.draw_panel_retained = lambda target, *a: r.draw_panel(target, *a) or True
+
+    def whole(target, state, world, cursor, fps, message, vp, base=None):
+        if base is not None:          # the frame leaves the panel's rect to it
+            hole = pygame.Rect(r.layout.text).clip(target.get_rect())
+            target.blit(base, hole.topleft, hole)
+        r.draw_panel(target, state, world, cursor, fps, message, vp)
+        return True
+    r.draw_panel_retained = whole
     return r
 
 
@@ -105,7 +112,19 @@ def test_tick_numbers_wait_for_the_interval_and_choices_do_not():
     clock.t = 1.0                                   # one interval after the last picture
     got, _ = frame(kept, screen, session, (0.2, 0.1))
     assert kept.panel_redraws == 2
+    # the loss plot keeps its last picture one frame more: it alone differs
+    held = kept.lossplot.held
+    assert held is not None
+    left, top, w, h = held
+    outside = np.ones(got.shape, bool)
+    outside[left:left + w, top:top + h] = False
+    assert np.array_equal(got[outside], now[outside])
+    assert not np.array_equal(got, now)
+    clock.t = 1.001                                 # the next frame draws it in
+    got, rects = frame(kept, screen, session, (0.2, 0.1))
+    assert kept.panel_redraws == 2 and kept.lossplot.held is None
     assert np.array_equal(got, now)
+    assert sorted(map(repr, rects)) == sorted(map(repr, frame(ref, screen, session, (0.2, 0.1))[1]))
     # a choice (pause) shows at once, within the interval
     session.dispatch(st.Action(st.TOGGLE_PAUSE), kept, screen)
     clock.t = 1.01
