@@ -205,8 +205,10 @@ class Renderer(MapPainter, PanelPainter, BallsPainter, ArrowPainter, EditorPaint
         first = len(self.drawn_rects)
         # the numbers moved on: the plot keeps its picture one frame more (a
         # frame draws at most one of the two), a choice shows in full at once
+        # (never twice in a row: with frames slower than the interval every
+        # frame is a refresh, and the plot must still move on)
         self.lossplot.hold = pic is not None and pic["chosen"] == chosen \
-            and self.panel_interval > 0
+            and self.panel_interval > 0 and self.lossplot.held is None
         try:
             self.draw_panel(target, state, world, cursor, fps, message, vp)
         finally:
