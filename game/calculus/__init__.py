@@ -12,6 +12,8 @@ Pure numpy (no pygame). A renderer turns these arrays into pixels. Points are
   Jacobian lens of the gradient map, the ``--probe`` read-out;
 - ``levels``: the level curve through the cursor and the level-set segments
   of a sampled grid (marching squares);
+- ``atpoint``: :class:`PointReadout`, every read-out at one point from one
+  evaluation of f, ∇f and H there (the overlays' cursor);
 - ``gradient_field``: the quiver grid.
 
 Everything is re-exported here, so ``game.calculus.X`` is the public name:
@@ -21,6 +23,7 @@ Everything is re-exported here, so ``game.calculus.X`` is the public name:
 >>> d["curvature"], d["critical"], d["grad"]
 ('dome', True, [0.0, 0.0])
 """
+from .atpoint import PointReadout
 from .gradient_field import Quiver, quiver
 from .levels import LevelCurve, level_curve, level_set_segments
 from .pointwise import (
@@ -40,7 +43,7 @@ from .tolerances import (COND_MAX, CRITICAL_TOL, FLAT_TOL, gradient_norms, gradi
 
 __all__ = [
     "COND_MAX", "CRITICAL_TOL", "FLAT_TOL",
-    "Curvature", "Lens", "LevelCurve", "Quiver", "Rose", "Slices",
+    "Curvature", "Lens", "LevelCurve", "PointReadout", "Quiver", "Rose", "Slices",
     "classify", "curvature", "gradient_norms", "gradient_scale", "is_critical", "jacobian_lens",
     "level_curve", "level_set_segments", "probe", "quiver", "rose", "slices",
 ]

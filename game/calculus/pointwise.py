@@ -6,6 +6,7 @@ the ``--probe`` read-out. Points are ``(2,)`` arrays.
 """
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
 
@@ -39,7 +40,12 @@ def classify(H, tol: float = FLAT_TOL):
     if not np.all(np.isfinite(H)):
         return None
     Hs, k = _pow4(H)                    # |entries| < 1: no overflow in H + Hᵀ
-    lam = np.linalg.eigvalsh(0.5 * (Hs + Hs.T))       # the eigenvalues times 2^-k
+    return _classify_sym(0.5 * (Hs + Hs.T), k, tol)
+
+
+def _classify_sym(S, k: int, tol: float = FLAT_TOL):
+    """`classify` from ``S = (Hs + Hsᵀ)/2`` with ``Hs = H·2⁻ᵏ`` (see `_pow4`)."""
+    lam = np.linalg.eigvalsh(S)                       # the eigenvalues times 2^-k
     small, big = (float(v) for v in np.abs(lam))       # ascending λ: |λ| at the ends
     small, big = min(small, big), max(small, big)
     # |λ|min <= tol·max(1, |λ|max) with |λ| = 2^k·|λs|: scale-free where |λ|max >= 1,
@@ -60,7 +66,11 @@ def _newton_step(H, g):
     the step is beyond the float range. Computed on H and g scaled by powers
     of 4, so huge (1e300) or tiny entries neither overflow nor underflow on
     the way, and ordinary ones give the plain ``np.linalg.solve`` bit for bit."""
-    Hs, k = _pow4(H)
+    return _newton_scaled(*_pow4(H), g)
+
+
+def _newton_scaled(Hs, k: int, g):
+    """`_newton_step` from ``Hs = H·2⁻ᵏ`` (see `_pow4`)."""
     if not Hs.any():
         return None
     s = np.linalg.svd(Hs, compute_uv=False)
@@ -96,15 +106,20 @@ def curvature(surface, x: float, y: float) -> Curvature:
     ('bowl', [2.0, 10.0], [0.0, 0.0])
     """
     p = _p(x, y)
-    H = _eval(surface.hess, p)
-    g = _eval(surface.grad, p)
+    return curvature_of(_eval(surface.hess, p), _eval(surface.grad, p))
+
+
+def curvature_of(H, g) -> Curvature:
+    """`curvature` from the Hessian ``H`` and gradient ``g`` at the point
+    (for a caller that has them already: the same numbers)."""
     if not np.all(np.isfinite(H)):
         nan = np.full(2, np.nan)
         return Curvature(H, nan, np.full((2, 2), np.nan), None, None)
     Hs, k = _pow4(H)                    # huge entries: H + Hᵀ would overflow
-    lam, vec = np.linalg.eigh(0.5 * (Hs + Hs.T))
-    step = _newton_step(H, g) if np.all(np.isfinite(g)) else None
-    return Curvature(H, _unscale(lam, k), vec, classify(H), step)
+    S = 0.5 * (Hs + Hs.T)               # one scaled, symmetrised H for all three
+    lam, vec = np.linalg.eigh(S)
+    step = _newton_scaled(Hs, k, g) if np.all(np.isfinite(g)) else None
+    return Curvature(H, _unscale(lam, k), vec, _classify_sym(S, k), step)
 
 
 @dataclass(frozen=True)
@@ -135,9 +150,12 @@ def rose(surface, x: float, y: float, n: int = 180) -> Rose:
     >>> (r.d.round(12) + 0.0).tolist(), (r.max_dir + 0.0).tolist(), r.max_value
     ([-2.0, 0.0, 2.0, 0.0], [-1.0, 0.0], 2.0)
     """
-    theta = np.linspace(0.0, 2.0 * np.pi, n, endpoint=False)
-    u = np.stack([np.cos(theta), np.sin(theta)])
-    g = _eval(surface.grad, _p(x, y))
+    return rose_of(_eval(surface.grad, _p(x, y)), n)
+
+
+def rose_of(g, n: int = 180) -> Rose:
+    """`rose` from the gradient ``g`` at the point (the same numbers)."""
+    theta, u = _circle(n)
     norm = float(_norm(g[0], g[1]))
     if not norm > 0 or not math.isfinite(norm):
         z = np.zeros(n)
@@ -177,12 +195,18 @@ def slices(surface, x: float, y: float, n: int = 200,
     >>> s.f0, s.slope_x, s.slope_y
     (2.25, 2.0, 5.0)
     """
+    p = _p(x, y)
+    return slices_of(surface, x, y, float(_eval(surface.f, p)), _eval(surface.grad, p), n, span)
+
+
+def slices_of(surface, x: float, y: float, f0: float, g, n: int = 200,
+              span: float = 0.15) -> Slices:
+    """`slices` from ``f0 = f(x, y)`` and the gradient ``g`` there (the same numbers)."""
     xmin, xmax, ymin, ymax = surface.domain
     xs, ys = np.linspace(xmin, xmax, n), np.linspace(ymin, ymax, n)
     fx = _eval(surface.f, np.stack([xs, np.full(n, float(y))]))
     fy = _eval(surface.f, np.stack([np.full(n, float(x)), ys]))
-    f0 = float(_eval(surface.f, _p(x, y)))
-    sx, sy = (float(v) for v in _eval(surface.grad, _p(x, y)))
+    sx, sy = (float(v) for v in g)
 
     def seg(s0, slope, half):
         s = np.array([s0 - half, s0 + half])
@@ -217,14 +241,33 @@ def jacobian_lens(surface, x: float, y: float, radius: float,
     (True, [[2.0, 0.0], [0.0, 10.0]])
     """
     p = _p(x, y)
-    t = np.linspace(0.0, 2.0 * np.pi, n, endpoint=False)
-    d = radius * np.stack([np.cos(t), np.sin(t)])
-    J = _eval(surface.hess, p)
+    return lens_of(surface, p, _eval(surface.grad, p), _eval(surface.hess, p), radius, n)
+
+
+def lens_of(surface, p, g, J, radius: float, n: int = 64) -> Lens:
+    """`jacobian_lens` at the point ``p`` from the gradient ``g`` and the
+    Hessian ``J`` there (the same numbers)."""
+    d = radius * _circle(n)[1]
     with np.errstate(over="ignore", invalid="ignore"):  # inf - inf, 1e308·2: NaN below
-        images = _eval(surface.grad, p[:, None] + d) - _eval(surface.grad, p)[:, None]
+        images = _eval(surface.grad, p[:, None] + d) - g[:, None]
         linear = J @ d
     return Lens(p, d, np.where(np.isfinite(images), images, np.nan),
                 np.where(np.isfinite(linear), linear, np.nan), J)
+
+
+@functools.lru_cache(maxsize=8)
+def _circle(n: int):
+    """``(θ, u)``: n angles ``linspace(0, 2π, n, endpoint=False)`` and the unit
+    vectors ``(cos θ, sin θ)`` (2, n), cached read-only.
+
+    >>> t, u = _circle(4)
+    >>> t.tolist() == [0.0, np.pi / 2, np.pi, 3 * np.pi / 2], u[:, 0].tolist()
+    (True, [1.0, 0.0])
+    """
+    theta = np.linspace(0.0, 2.0 * np.pi, n, endpoint=False)
+    u = np.stack([np.cos(theta), np.sin(theta)])
+    theta.flags.writeable = u.flags.writeable = False
+    return theta, u
 
 
 def _num(v):
