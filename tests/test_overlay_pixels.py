@@ -2,9 +2,10 @@
 the plain one: every pixel, every placed label.
 
 :class:`PlainPainter` below is the overlays drawn the straightforward way
-(text blitted glyph by glyph, label spots from ``beyond`` one at a time and
-tested with ``clamp``/``free``/``clear``, the level set by marching squares
-over the whole grid, the rose's lobes ordered in Python lists, polylines
+(every read-out at the cursor computed on its own, text blitted glyph by
+glyph, label spots from ``beyond`` one at a time and tested with
+``clamp``/``free``/``clear``, the level set by marching squares over the
+whole grid, the rose's lobes ordered in Python lists, polylines
 always split into runs). Frames over several surfaces, window scales and
 cursor paths, drawn on a noisy background so that a one-level difference in
 any blend shows, must come out byte for byte the same as the painter's.
@@ -118,8 +119,41 @@ class PlainRun:
             target.blit(g, (x + dx, y))
 
 
+class FreshReadout:
+    """Each read-out at the cursor computed on its own by the separate
+    calculus functions (each evaluating f, ∇f or H again)."""
+
+    def __init__(self, surface, x, y):
+        self.s, self.x, self.y = surface, x, y
+
+    @property
+    def f(self):
+        with np.errstate(all="ignore"):
+            return float(self.s.f(np.array([self.x, self.y])))
+
+    @property
+    def grad(self):
+        with np.errstate(all="ignore"):
+            return np.asarray(self.s.grad(np.array([self.x, self.y])), float)
+
+    def curvature(self):
+        return calc.curvature(self.s, self.x, self.y)
+
+    def rose(self, n):
+        return calc.rose(self.s, self.x, self.y, n)
+
+    def lens(self, radius, n):
+        return calc.jacobian_lens(self.s, self.x, self.y, radius, n)
+
+    def slices(self, n):
+        return calc.slices(self.s, self.x, self.y, n)
+
+
 class PlainPainter(OverlayPainter):
     """The overlays drawn the straightforward way (see the module's doc)."""
+
+    def _at(self, surface, x, y):
+        return FreshReadout(surface, x, y)
 
     def text(self, s, font=None, colour=TEXT):
         font = font or self.small

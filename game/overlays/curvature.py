@@ -39,7 +39,7 @@ class CurvaturePainter(PainterBase):
         return self._lam_scale[key]
 
     def _draw_curvature(self, target, surface, vp, x, y, c):
-        cv = self._geometry("curvature", calc.curvature, surface, x, y)
+        cv = self._at(surface, x, y).curvature()
         if cv.kind is None:
             self._card.append(("Hessian undefined here", DIM, self.small))
             return

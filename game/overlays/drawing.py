@@ -11,6 +11,7 @@ import operator
 import numpy as np
 import pygame
 
+from ..calculus import PointReadout
 from ..render_text import printable, render
 from ..ui.words import _exp, vector
 from .geometry import BIG, _pt, _runs
@@ -76,7 +77,7 @@ class PainterBase:
         self._queue: list = []              # cards to draw at flush: (rect, runs, pad x, pad y)
         self.scale = 1.0                    # Layout.scale: pixel sizes grow with the window
         self._memo_key = None
-        self._memo: dict = {}
+        self._memo = None                   # the cursor's PointReadout (see _at)
         self._runs_memo = None              # (lines, their runs) of the last text block
 
     def set_fonts(self, small_font, mono_font) -> None:
@@ -132,17 +133,14 @@ class PainterBase:
         g = self._glyph_table(font, colour)[ch] = (surf, adv, *surf.get_size(), _ink(surf))
         return g
 
-    def _geometry(self, kind, fn, surface, x, y, *args):
-        """``fn(surface, x, y, *args)`` from :mod:`calculus`, remembered while
-        the cursor stays on the same point (a still mouse costs no numpy)."""
+    def _at(self, surface, x, y):
+        """The read-outs at the cursor (a :class:`calculus.PointReadout`: f,
+        ∇f and H evaluated once for every overlay), kept while the cursor
+        stays on the same point (a still mouse costs no numpy)."""
         key = (surface.name, surface.formula, x, y)
         if key != self._memo_key:
-            self._memo_key, self._memo = key, {}
-        k = (kind,) + args
-        out = self._memo.get(k)
-        if out is None:
-            out = self._memo[k] = fn(surface, x, y, *args)
-        return out
+            self._memo_key, self._memo = key, PointReadout(surface, x, y)
+        return self._memo
 
     def _box(self, w, h):
         """A translucent dark card of at least w × h (sizes rounded up by 16)."""

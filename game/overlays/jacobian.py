@@ -7,7 +7,6 @@ import math
 import numpy as np
 import pygame
 
-from .. import calculus as calc
 from .drawing import PainterBase, _fmt
 from .geometry import _nice_floor, _pt
 from .placement import around
@@ -21,7 +20,7 @@ class LensPainter(PainterBase):
     def _draw_lens(self, target, surface, vp, x, y, c):
         xmin, xmax = vp.view[:2]                # the shown width (the domain unless zoomed)
         rad = LENS_FRACTION * (xmax - xmin)
-        lens = self._geometry("lens", calc.jacobian_lens, surface, x, y, rad, LENS_SAMPLES)
+        lens = self._at(surface, x, y).lens(rad, LENS_SAMPLES)
         rpx = rad * vp.scale
         pygame.draw.circle(target, LENS_CIRCLE, _pt(c), max(rpx, 1.0), 1)
         self.board.avoid(disc=(c, rpx))

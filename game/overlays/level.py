@@ -121,10 +121,9 @@ class LevelPainter(PainterBase):
             del px, flat
 
     def _draw_level(self, target, surface, vp, x, y, c):
-        with np.errstate(all="ignore"):
-            p = np.array([x, y])
-            level = float(surface.f(p))
-            gx, gy = (float(v) for v in np.asarray(surface.grad(p), float)[:2])
+        at = self._at(surface, x, y)
+        level = at.f
+        gx, gy = at.grad.tolist()[:2]
         if not math.isfinite(level):
             self._card.append(("level: f undefined here", LEVEL_RGB, self.small))
             return None

@@ -5,7 +5,6 @@ from __future__ import annotations
 import numpy as np
 import pygame
 
-from .. import calculus as calc
 from .drawing import PainterBase, _fmt, _second
 from .placement import beyond
 from .geometry import _add, _pt
@@ -24,7 +23,7 @@ class RosePainter(PainterBase):
         return out
 
     def _draw_rose(self, target, surface, vp, x, y, c):
-        r = self._geometry("rose", calc.rose, surface, x, y, ROSE_SAMPLES)
+        r = self._at(surface, x, y).rose(ROSE_SAMPLES)
         R = float(max(12.0, min(self.px(ROSE_RADIUS), 0.35 * min(vp.size))))
         if r.max_dir is None:
             if r.max_value == 0:                         # not an overflowed |∇f|

@@ -7,7 +7,6 @@ import math
 import numpy as np
 import pygame
 
-from .. import calculus as calc
 from ..render_text import elide
 from .drawing import PainterBase, _fmt
 from .geometry import _clip_segment, _pt
@@ -42,7 +41,7 @@ class SlicePainter(PainterBase):
         two = (h - gap) // 2 - block_extra
         n_plots = 2 if two >= min_plot else 1
         ph = int(min(max_plot, (two if n_plots == 2 else h - block_extra)))
-        sl = self._geometry("slices", calc.slices, surface, x, y, 160)
+        sl = self._at(surface, x, y).slices(160)
         xmin, xmax, ymin, ymax = surface.domain
         plots = [("f(x, y₀) along x (y₀ fixed)", sl.xs, sl.fx, x, sl.tangent_x,
                   f"∂f/∂x = {_fmt(sl.slope_x, 4)}", SLICE_X_RGB, (xmin, xmax)),
