@@ -172,3 +172,28 @@ def test_painter_keeps_the_readout_while_the_cursor_stays():
     b = p._at(s, 0.5, 0.26)
     assert b is not a and b.y == 0.26
     assert p._at(surfaces.get("hill"), 0.5, 0.26) is not b
+
+
+def _pow4_by_reduction(a):
+    """`_pow4` with numpy's max of |a| (the formulation for any size)."""
+    a = np.asarray(a, dtype=float)
+    top = float(np.max(np.abs(a))) if a.size else 0.0
+    if top == 0.0:
+        return a.copy(), 0
+    e = math.frexp(top)[1]
+    k = e if e % 2 == 0 else e + 1
+    return np.ldexp(a, -k), k
+
+
+FLOATS = hs.one_of(hs.floats(allow_nan=True, allow_infinity=True),
+                   hs.sampled_from([0.0, -0.0, 1e308, -1.7e308, 5e-324, 1.0, -0.25]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(hs.lists(FLOATS, min_size=0, max_size=6))
+def test_pow4_of_a_few_entries_matches_the_reduction(vals):
+    a = np.array(vals, dtype=float)
+    for arr in (a, a.reshape(2, 2) if a.size == 4 else a):
+        with np.errstate(all="ignore"):
+            got, want = _pow4(arr), _pow4_by_reduction(arr)
+        assert got[1] == want[1] and same(got[0], want[0])

@@ -45,7 +45,14 @@ def _pow4(a) -> tuple[np.ndarray, int]:
     (0, True, True)
     """
     a = np.asarray(a, dtype=float)
-    top = float(np.max(np.abs(a))) if a.size else 0.0
+    top = None
+    if 0 < a.size <= 4:                 # a point's ∇f or H: Python floats beat a reduction
+        vals = a.ravel().tolist()
+        total = sum(vals)
+        if total - total == 0:          # all finite (NaN, ±inf or overflow: numpy's way)
+            top = max(map(abs, vals))
+    if top is None:
+        top = float(np.max(np.abs(a))) if a.size else 0.0
     if top == 0.0:
         return a.copy(), 0
     e = math.frexp(top)[1]            # top = m·2^e with m in [1/2, 1)
