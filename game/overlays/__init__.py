@@ -15,8 +15,10 @@ Per frame each overlay costs a handful of numpy calls and pygame draws: text
 is drawn from cached glyphs (a line drawn again as a few pictures of them),
 and the cards and their text go out in one ``fblits``; the level set's height
 grid is sampled once per surface and view and its cells indexed by value, so
-that a level visits only the cells it crosses; the geometry is remembered
-while the cursor stays put, and the quiver is baked. Every shortcut paints
+that a level visits only the cells it crosses; f, ∇f and H at the cursor
+are evaluated once a frame for every overlay (a
+:class:`~game.calculus.PointReadout`, kept while the cursor stays put), and
+the quiver is baked. Every shortcut paints
 the same pixels as the plain way (tests/test_overlay_pixels.py).
 
 Layout of the package (one concern per module):
