@@ -131,7 +131,18 @@ class ArrowPainter:
     def arrow_shape(self, surface, vp, cursor):
         """The arrow at world point ``cursor``: ``(kind, base, d, length)``
         where kind is "arrow", "zero" (∇f = 0: a ring) or None (∇f
-        undefined, or the cursor is not on the map)."""
+        undefined, or the cursor is not on the map). The last one is kept:
+        while the mouse rests, a frame does not compute it again."""
+        s = getattr(getattr(self, "layout", None), "scale", 1.0)
+        key = (vp, float(cursor[0]), float(cursor[1]), s)
+        last = getattr(self, "_last_arrow", None)
+        if last is not None and last[0] is surface and last[1] == key:
+            return last[2]
+        shape = self._arrow_shape(surface, vp, cursor)
+        self._last_arrow = (surface, key, shape)
+        return shape
+
+    def _arrow_shape(self, surface, vp, cursor):
         p = np.asarray(cursor, float)
         with np.errstate(all="ignore"):
             g = np.asarray(surface.grad(p), float)
