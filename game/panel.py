@@ -209,7 +209,15 @@ class PanelPainter(CardPainter, LabPanelPainter):
         elif plan is None:
             col.skip(px(22))
         if plan is not None:
-            self.lab_sections(target, col, plan, band, narrow)
+            # where the lab's sections go; a retained panel (game.panel_retained)
+            # may leave them to the next frame when no slice plots follow them
+            self.lab_span, self.lab_from_index = (col.y, col.bottom), len(self.drawn_rects)
+            if getattr(self, "lab_defer", False) and not (cursor is not None
+                                                          and "slices" in state.overlays):
+                self.lab_pending = ((col.x, col.y, col.right, col.bottom, col.avoid,
+                                     col.narrow_right), plan, band, narrow)
+            else:
+                self.lab_sections(target, col, plan, band, narrow)
         if cursor is not None and "slices" in state.overlays and not col.full:
             # The plots may reach under the colorbar once their boxes start
             # below it (only their titles sit beside it).

@@ -15,8 +15,6 @@ the overlays' own painter.
 """
 from __future__ import annotations
 
-import dataclasses
-import time
 from pathlib import Path
 
 import numpy as np
@@ -25,18 +23,16 @@ import pygame
 from . import render_text
 from .layout import MAP_MARGIN, Layout
 from .panel import PANEL_BG, TEXT, PanelPainter
+from .panel_retained import RetainedPanel
 from .render_arrow import ARROW_EDGE, ARROW_RGB, ArrowPainter  # noqa: F401  (the icon's colours)
 from .render_balls import BallsPainter
 from .render_map import MapPainter
-from .state import State
 from .ui.fonts import fonts_for
 from .ui.editor import EditorPainter
 from .ui.hint import draw_hint
 from .ui.map_marks import MapMarksPainter
 from .viewport import Viewport, usable_view
 
-_STATE_FIELDS = tuple(f.name for f in dataclasses.fields(State) if f.name != "view")
-PANEL_INTERVAL = 1 / 60      # the panel's numbers refresh at most this often (s): a display's rate
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
 FONT_PATH = ASSETS / "DejaVuSans.ttf"
 MONO_PATH = ASSETS / "DejaVuSansMono.ttf"
@@ -44,8 +40,8 @@ MONO_PATH = ASSETS / "DejaVuSansMono.ttf"
 __all__ = ["Renderer", "Layout", "MAP_MARGIN", "ASSETS", "FONT_PATH", "MONO_PATH"]
 
 
-class Renderer(MapPainter, PanelPainter, BallsPainter, ArrowPainter, EditorPainter,
-               MapMarksPainter):
+class Renderer(MapPainter, PanelPainter, RetainedPanel, BallsPainter, ArrowPainter,
+               EditorPainter, MapMarksPainter):
     """Draws frames of a given window size; call :meth:`resize` when it changes."""
 
     def __init__(self, size):
@@ -65,14 +61,8 @@ class Renderer(MapPainter, PanelPainter, BallsPainter, ArrowPainter, EditorPaint
         # (groups "panel", "colorbar", "help", "editor") and each picture
         # among them (group "graphic": the ball, the colour strip, the plots).
         self.drawn_rects: list = []
-        # The panel's words are a retained picture (see draw_panel_retained):
-        # redrawn at once when what the user chose changes, and when only the
-        # tick-driven numbers (ticks, fps, the cursor's readings, the legend,
-        # the plot) changed, at most once per ``panel_interval`` seconds.
-        self.panel_interval = PANEL_INTERVAL
-        self.panel_clock = time.perf_counter
-        self.panel_redraws = 0
-        self._panel_pic = None
+        # The panel's words are a retained picture (game.panel_retained).
+        self.init_retained()
         self.resize(size)
 
     # --- caches ---------------------------------------------------------------
@@ -81,7 +71,7 @@ class Renderer(MapPainter, PanelPainter, BallsPainter, ArrowPainter, EditorPaint
         self.layout = Layout.of(size)
         self.use_fonts(fonts_for(self.layout.scale))
         self._bg_cache.clear()
-        self._panel_pic = None
+        self.forget_panel()
 
     def viewport(self, surface, view=None) -> Viewport:
         """The map's viewport: ``view`` (or the whole domain, when there is
@@ -137,8 +127,13 @@ class Renderer(MapPainter, PanelPainter, BallsPainter, ArrowPainter, EditorPaint
         vp = self.viewport(surface, state.view)
         quiver = "quiver" in state.overlays
         base, colorbar_rects = self.base_frame(surface, vp, state.contours, quiver, target)
-        hole = pygame.Rect(self.layout.text).clip(target.get_rect())
-        _blit_around(target, base, hole)         # the panel's words: draw_panel_retained
+        # the background everywhere but under the panel's words (draw_panel_retained
+        # puts them there) and under a block the controls paint whole
+        holes = [pygame.Rect(self.layout.text)]
+        covers = getattr(controls, "covers", None)
+        if covers is not None:
+            holes.append(pygame.Rect(covers))
+        _blit_except(target, base, holes)
         self.drawn_rects = list(colorbar_rects)
         clip = target.get_clip()
         target.set_clip(pygame.Rect(vp.rect).inflate(2 * MAP_MARGIN, 2 * MAP_MARGIN).clip(clip))
@@ -157,96 +152,40 @@ class Renderer(MapPainter, PanelPainter, BallsPainter, ArrowPainter, EditorPaint
             self.draw_help(target)
         if state.editing is not None:
             self.draw_editor(target, state)
-
-    # --- the panel, retained ----------------------------------------------------
-    @staticmethod
-    def panel_keys(state, world, cursor, fps, message):
-        """What the panel's words show, as two keys: ``(chosen, moving)``.
-
-        ``chosen`` changes only when the user does something (the state, the
-        message, the world's surface, rule, racers and hyperparameters); of
-        the view only whether there is one (the panel says "zoomed"), so a
-        pan or a zoom does not draw it anew. ``moving`` changes with the
-        ticks, the balls, the fps shown and the cursor."""
-        hyper = tuple((name, tuple(g.hyper.items())) for name, g in world.groups.items())
-        chosen = (tuple(getattr(state, f) for f in _STATE_FIELDS), state.view is None, message, id(world), world.surface, world.optimizer, world.racers,
-                  world.race_set, hyper)
-        moving = (world.ticks, world.count, world._next_id,
-                  None if not fps else round(fps),
-                  None if cursor is None else (float(cursor[0]), float(cursor[1])))
-        return chosen, moving
-
-    def draw_panel_retained(self, target, state, world, cursor, fps, message, vp, base=None):
-        """:meth:`draw_panel`, kept as a picture of the panel's words.
-
-        The picture is drawn anew when the user's choices changed (the
-        ``chosen`` key of :meth:`panel_keys`, or the window), or when the
-        tick-driven numbers changed and ``panel_interval`` seconds have
-        passed since it was last drawn; otherwise the frame blits it, with
-        the rectangles it recorded. So a panel is never more than one
-        interval behind the world, and a frame between two refreshes costs
-        one blit. Time is read from ``panel_clock`` (seconds). ``base``,
-        when given, is the frame's background, not yet under the panel's
-        rect. Returns whether the picture was drawn anew."""
-        left, top, w, h = self.layout.text
-        rect = pygame.Rect(left, top, w, h).clip(target.get_rect())
-        chosen, moving = self.panel_keys(state, world, cursor, fps, message)
-        now = self.panel_clock()
-        pic = self._panel_pic
-        if pic is not None and pic["rect"] == rect and pic["chosen"] == chosen and (
-                pic["moving"] == moving or now - pic["at"] < self.panel_interval):
-            if self.lossplot.held is not None:
-                self._patch_plot(pic, world)
-            target.blit(pic["picture"], rect.topleft)
-            self.drawn_rects.extend(pic["rects"])
-            return False
-        if base is not None:
-            target.blit(base, rect.topleft, rect)
-        first = len(self.drawn_rects)
-        # the numbers moved on: the plot keeps its picture one frame more (a
-        # frame draws at most one of the two), a choice shows in full at once
-        # (never twice in a row: with frames slower than the interval every
-        # frame is a refresh, and the plot must still move on)
-        self.lossplot.hold = pic is not None and pic["chosen"] == chosen \
-            and self.panel_interval > 0 and self.lossplot.held is None
-        try:
-            self.draw_panel(target, state, world, cursor, fps, message, vp)
-        finally:
-            self.lossplot.hold = False
-        self.panel_redraws += 1
-        picture = pic["picture"] if pic is not None and pic["picture"].get_size() == rect.size \
-            else pygame.Surface(rect.size, 0, target)
-        picture.blit(target, (0, 0), rect)
-        self._panel_pic = {"rect": rect, "chosen": chosen, "moving": moving, "at": now,
-                           "picture": picture, "rects": self.drawn_rects[first:]}
-        return True
-
-    def _patch_plot(self, pic, world) -> None:
-        """The loss plot held back by the last refresh, drawn into the kept
-        picture in its place (with the world as it is now), its rects
-        swapped for the new ones."""
-        plot = self.lossplot
-        left, top, w, h = plot.held
-        old = plot.last_rects
-        x0, y0 = pic["rect"].topleft
-        new: list = []
-        plot.draw(pic["picture"], (left - x0, top - y0, w, h), world, new, world.rates())
-        if plot.held is not None or not new:   # nothing to plot now: the full refresh will say
-            plot.held = None
-            return
-        stale = {id(r) for r in old}
-        pic["rects"] = [r for r in pic["rects"] if id(r) not in stale] + \
-            [(g, r.move(x0, y0), t) for g, r, t in new]
-        plot.last_rects = pic["rects"][-len(new):]
+        # the panel's picture is still on the target for the next frame unless
+        # something was drawn over it (a card, a tooltip or list of the controls)
+        over = state.help or state.editing is not None or \
+            (controls is not None and not getattr(controls, "confined", False))
+        self.panel_left_on(None if over else target)
 
 
-def _blit_around(target, picture, hole) -> None:
-    """``picture`` blitted at (0, 0) everywhere but the rect ``hole``."""
-    w, h = target.get_size()
-    if not hole.w or not hole.h:
-        target.blit(picture, (0, 0))
-        return
-    for part in ((0, 0, hole.x, h), (hole.right, 0, w - hole.right, h),
-                 (hole.x, 0, hole.w, hole.y), (hole.x, hole.bottom, hole.w, h - hole.bottom)):
-        if part[2] > 0 and part[3] > 0:
-            target.blit(picture, part[:2], part)
+def _blit_except(target, picture, holes) -> None:
+    """``picture`` blitted at (0, 0) everywhere on ``target`` but the rects
+    ``holes``.
+
+    >>> import pygame
+    >>> t, p = pygame.Surface((6, 4)), pygame.Surface((6, 4))
+    >>> _ = p.fill((9, 9, 9))
+    >>> _blit_except(t, p, [pygame.Rect(1, 1, 2, 2), pygame.Rect(4, 0, 2, 4)])
+    >>> [[t.get_at((x, y))[0] for x in range(6)] for y in range(4)]
+    [[9, 9, 9, 9, 0, 0], [9, 0, 0, 9, 0, 0], [9, 0, 0, 9, 0, 0], [9, 9, 9, 9, 0, 0]]
+    """
+    parts = [target.get_rect()]
+    for hole in holes:
+        hole = pygame.Rect(hole)
+        if not hole.w or not hole.h:
+            continue
+        left = []
+        for r in parts:
+            cut = r.clip(hole)
+            if not cut.w or not cut.h:
+                left.append(r)
+                continue
+            left += [p for p in (pygame.Rect(r.x, r.y, r.w, cut.y - r.y),
+                                 pygame.Rect(r.x, cut.bottom, r.w, r.bottom - cut.bottom),
+                                 pygame.Rect(r.x, cut.y, cut.x - r.x, cut.h),
+                                 pygame.Rect(cut.right, cut.y, r.right - cut.right, cut.h))
+                     if p.w > 0 and p.h > 0]
+        parts = left
+    for r in parts:
+        target.blit(picture, r.topleft, r)

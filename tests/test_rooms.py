@@ -12,7 +12,7 @@ ROOT = Path(__file__).resolve().parents[1]
 # The rooms where pygame lives; every other module of the package is pure.
 PYGAME_ROOMS = ("game.app", "game.app_window", "game.controls", "game.render", "game.render_map",
                 "game.render_balls", "game.render_arrow", "game.render_text", "game.panel",
-                "game.panel_cards", "game.overlays", "game.ui", "game.bench", "game.soak",
+                "game.panel_cards", "game.panel_retained", "game.overlays", "game.ui", "game.bench", "game.soak",
                 "game.cli", "game.icon", "game.session")
 
 

@@ -151,6 +151,19 @@ class ControlFrame:
             else:
                 self._awake = 1
 
+    @property
+    def covers(self):
+        """The rect ``draw`` paints whole (the block, its background first),
+        or None when the controls are not shown: the frame need not paint
+        the background there."""
+        return pygame.Rect(self.block) if self.shown and self.block.w and self.block.h else None
+
+    @property
+    def confined(self) -> bool:
+        """Whether the last ``draw`` drew nothing outside the block (no
+        tooltip, no open list)."""
+        return not self.shown or self._picture is not None
+
     def draw(self, target) -> None:
         if not self.shown:
             return
