@@ -69,6 +69,7 @@ class RetainedPanel:
         self._version = 0             # counts the picture's changes
         self.lab_defer = False        # read by draw_panel: leave the lab's sections to us
         self.lab_pending = None       # what draw_panel left: (column, plan, band, narrow)
+        self._plot_owed = False       # a loss plot held back whose frame has not come
 
     def draw_panel_retained(self, target, state, world, cursor, fps, message, vp, base=None):
         """The panel's words, from the kept picture or drawn anew (see the
@@ -85,7 +86,11 @@ class RetainedPanel:
             target.blit(pic["picture"], rect.topleft)      # the second frame of a refresh
             self._draw_lab(target, pic, base)
             return True
-        if not due and pic["lab"] is None:
+        if same and pic["plot"] is not None and not due:
+            target.blit(pic["picture"], rect.topleft)      # the third: the loss plot
+            self._draw_plot(target, pic)
+            return True
+        if not due and pic["lab"] is None and pic["plot"] is None:
             left_on = self._left_on
             if left_on is None or left_on[0]() is not target or left_on[1] != self._version:
                 target.blit(pic["picture"], rect.topleft)
@@ -112,13 +117,15 @@ class RetainedPanel:
             else:                                 # they moved: draw them now
                 self.lab_sections(target, self._column(target, lab[0]), *lab[1:])
                 lab = None
+        if lab is None:
+            self._plot_owed = False               # the plot, if any, is drawn whole
         picture = pic["picture"] if pic is not None and pic["picture"].get_size() == rect.size \
             else pygame.Surface(rect.size, 0, target)
         picture.blit(target, (0, 0), rect)
         self._version += 1
         self._panel_pic = {"rect": rect, "chosen": chosen, "moving": moving, "at": now,
                            "picture": picture, "rects": self.drawn_rects[first:], "lab": lab,
-                           "lab_from": lab_from, "lab_span": span}
+                           "lab_from": lab_from, "lab_span": span, "plot": None}
         return True
 
     def panel_left_on(self, target) -> None:
@@ -150,12 +157,33 @@ class RetainedPanel:
         target.blit(base, part.topleft, part)
         keep, new = self.drawn_rects, []
         self.drawn_rects = new
+        plot = self.lossplot
+        plot.hold = not self._plot_owed           # the plot waits a frame, never two refreshes
         try:
             self.lab_sections(target, self._column(target, geometry, new), plan, band, narrow)
         finally:
             self.drawn_rects = keep
+            plot.hold = False
         pic["picture"].blit(target, part.move(-rect.x, -rect.y), part)
         self._version += 1
         pic["rects"] = pic["rects"][:pic["lab_from"]] + new
         pic["lab"] = None
+        self._plot_owed = plot.held is not None
+        pic["plot"] = (plot.held, plan["world"], plot.last_rects) if self._plot_owed else None
+        self.drawn_rects.extend(pic["rects"])
+
+    def _draw_plot(self, target, pic) -> None:
+        """The third frame of a refresh: the loss plot held back by the
+        second, drawn in its place with the world as it is now."""
+        (left, top, w, h), world, old = pic["plot"]
+        pic["plot"], self._plot_owed = None, False
+        new: list = []
+        self.lossplot.draw(target, (left, top, w, h), world, new, world.rates())
+        if new and self.lossplot.held is None:    # (nothing to plot now: the next refresh says so)
+            rect = pic["rect"]
+            area = pygame.Rect(left, top, w, h).clip(rect)
+            pic["picture"].blit(target, area.move(-rect.x, -rect.y), area)
+            self._version += 1
+            stale = {id(r) for r in old}
+            pic["rects"] = [r for r in pic["rects"] if id(r) not in stale] + new
         self.drawn_rects.extend(pic["rects"])

@@ -56,6 +56,12 @@ class LossPlot:
         self._frame_key = self._frame_pic = self._frame_rects = None
         self._frame_asked = None      # (the ranges asked for, what _frame returned)
         self.builds = 0               # pictures drawn (the rest of the frames are one blit)
+        # With ``hold`` set, a changed plot of an unchanged size shows its last
+        # picture and is marked ``held`` (its rect) for a later draw: the
+        # renderer draws it a frame later (game.panel_retained).
+        self.hold = False
+        self.held = None
+        self.last_rects: list = []    # the rects the last draw recorded
 
     @staticmethod
     def inputs(world, rates=None):
@@ -87,6 +93,7 @@ class LossPlot:
     def draw(self, target, rect, world, record, rates=None) -> int:
         """The plot in ``rect = (left, top, w, h)``; returns the height used
         (0 when there is nothing to plot or no room)."""
+        self.held = None
         left, top, w, h = (int(v) for v in rect)
         if w < self.min_w or h < self.min_h:
             return 0
@@ -96,10 +103,14 @@ class LossPlot:
         key = (w, h, known, floor, theory,
                tuple((n, int(st[-1]), st.size, float(g[-1])) for n, _, st, g in series))
         if key != self._key:
-            self._build(w, h, series, known, theory)
-            self._key = key
+            if self.hold and self._pic is not None and self._pic.get_size() == (w, h):
+                self.held = (left, top, w, h)
+            else:
+                self._build(w, h, series, known, theory)
+                self._key = key
         target.blit(self._pic, (left, top))
-        record.extend((g, r.move(left, top), t) for g, r, t in self._rects)
+        self.last_rects = [(g, r.move(left, top), t) for g, r, t in self._rects]
+        record.extend(self.last_rects)
         return h
 
     # --- the picture ------------------------------------------------------------
