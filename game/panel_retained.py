@@ -12,18 +12,21 @@ The picture is drawn anew
 * when only the tick-driven numbers moved (the ``moving`` key: ticks,
   balls, the fps shown, the cursor), at most once per ``panel_interval``
   seconds (1/60 s: a display's rate), so it is never more than one
-  interval behind the world.
+  interval (and, for the legend, theory lines and plot, two frames)
+  behind the world.
 
 Otherwise a frame blits it, with the rectangles it recorded.
 
-A refresh of the numbers alone is done in two frames, so that no frame
+A refresh of the numbers alone is done in three frames, so that no frame
 pays for the whole panel: the first draws everything down to the lab's
 sections (title, formula, HUD, cursor readings, overlays line) and keeps
-the last picture's legend, theory lines and loss plot where they were;
-the next draws those sections in their place. That needs the sections to
-start and end where they did (else everything is drawn in one frame), and
-it never happens twice in a row: with frames slower than the interval,
-every frame is a refresh, and the sections must still move on.
+the last picture's legend, theory lines and loss plot where they were; the
+next draws the legend and the theory lines in their place, keeping the
+last plot; the third draws the plot. That needs the sections to start and
+end where they did (else they are drawn with the rest), a frame with a
+refresh due does the refresh instead, and neither the sections nor the
+plot are held back twice in a row: with frames slower than the interval,
+every frame is a refresh, and they must still move on.
 """
 from __future__ import annotations
 
