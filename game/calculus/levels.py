@@ -177,6 +177,15 @@ def level_set_segments(values, xs, ys, c) -> np.ndarray:
         if j.size == 0:
             return empty
     case = _CASE_WEIGHTS @ above.ravel()[corner]       # (K,) in 1 .. 14
+    return cell_segments(cv, case, i, j, c, xs, ys)
+
+
+def cell_segments(cv, case, i, j, c: float, xs, ys) -> np.ndarray:
+    """The segments of level ``c`` in the cells with corner values ``cv``
+    (4, K), marching-squares cases ``case`` (K,) and grid indices ``i``,
+    ``j``: each saddle split by its centre value, each crossing placed on
+    its edge by linear interpolation. Shape (M, 2, 2) in world coordinates
+    (``xs``, ``ys``: the grid's columns and rows)."""
     saddle = np.flatnonzero((case == 5) | (case == 10))
     if saddle.size:
         with np.errstate(over="ignore", invalid="ignore"):

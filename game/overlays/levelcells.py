@@ -20,7 +20,7 @@ import math
 import numpy as np
 
 from ..calculus.levels import (_CASE_WEIGHTS, _CORNER_DX, _CORNER_DY, _EDGE_P, _EDGE_Q, _MS,
-                               level_set_segments)
+                               cell_segments, level_set_segments)
 
 BUCKETS = 128        # value ranges of the index (by the cells' lowest corners)
 _FIRST = np.ascontiguousarray(_MS[:, 0])      # each case's first (for most, only) segment
@@ -114,23 +114,4 @@ class LevelCells:
         corner = np.stack([k00, k00 + 1, k00 + nx + 1, k00 + nx])
         cv = self.v.ravel()[corner]
         case = _CASE_WEIGHTS @ (cv > c)
-        saddle = np.flatnonzero((case == 5) | (case == 10))
-        if saddle.size:
-            with np.errstate(over="ignore", invalid="ignore"):
-                low = saddle[cv[:, saddle].sum(axis=0) <= 4.0 * c]
-            case[low] = np.where(case[low] == 5, 16, 17)
-        pairs = _MS[case]
-        keep = pairs[:, :, 0] >= 0
-        cell = np.nonzero(keep)[0][:, None]
-        ends = pairs[keep]
-        p, q = _EDGE_P[ends], _EDGE_Q[ends]
-        va, vb = cv[p, cell], cv[q, cell]
-        t = (c - va) / (vb - va)
-        ic, jc = i[cell], j[cell]
-        xs, ys = self.xs, self.ys
-        xa, xb = xs[ic + _CORNER_DX[p]], xs[ic + _CORNER_DX[q]]
-        ya, yb = ys[jc + _CORNER_DY[p]], ys[jc + _CORNER_DY[q]]
-        out = np.empty(ends.shape + (2,))
-        out[:, :, 0] = xa + t * (xb - xa)
-        out[:, :, 1] = ya + t * (yb - ya)
-        return out
+        return cell_segments(cv, case, i, j, c, self.xs, self.ys)
