@@ -68,7 +68,8 @@ EDIT_MOVES = {                     # with Shift they select as they move
     pygame.K_HOME: st.EDIT_HOME,
     pygame.K_END: st.EDIT_END,
 }
-EDIT_CTRL = {pygame.K_a: st.EDIT_SELECT_ALL, pygame.K_v: st.EDIT_PASTE}   # Ctrl (or Cmd)+key
+EDIT_CTRL = {pygame.K_a: st.EDIT_SELECT_ALL, pygame.K_v: st.EDIT_PASTE,   # Ctrl (or Cmd)+key
+             pygame.K_c: st.EDIT_COPY, pygame.K_x: st.EDIT_CUT}
 
 # Keys that repeat while held (pygame.key.set_repeat in the app); every other
 # key acts once per press however long it is held, so that a held H does not
@@ -167,10 +168,21 @@ def clipboard_text() -> str:
     return text if isinstance(text, str) else ""
 
 
+def put_clipboard(text: str) -> bool:
+    """``text`` on the clipboard; False when there is no clipboard (no
+    window yet, a display without one): copying then does nothing."""
+    try:
+        import pygame.scrap
+        pygame.scrap.put_text(text)
+    except (pygame.error, ImportError, NotImplementedError, AttributeError, UnicodeError):
+        return False
+    return True
+
+
 def _edit_key(event) -> Action | None:
     """A key pressed in the function editor: the keys that edit or move the
-    caret (Shift selects as it moves), Ctrl+A, Ctrl+V (the clipboard's text
-    rides in the action), Enter and Esc. Letters arrive as ``TEXTINPUT``."""
+    caret (Shift selects as it moves), Ctrl+A, Ctrl+C, Ctrl+X, Ctrl+V (the
+    clipboard's text rides in the action), Enter and Esc. Letters arrive as ``TEXTINPUT``."""
     key = getattr(event, "key", None)
     mod = getattr(event, "mod", 0)
     if mod & (pygame.KMOD_CTRL | pygame.KMOD_GUI) and key in EDIT_CTRL:
@@ -189,8 +201,8 @@ def action_for(event, editing: bool = False) -> Action | None:
 
     While the function editor is open (``editing``), keys edit the text:
     typed characters arrive as ``TEXTINPUT``; ←/→, Home/End move the caret
-    (with Shift selecting), Backspace/Delete, Ctrl+A selects all, Ctrl+V
-    pastes, Enter submits, Esc cancels.
+    (with Shift selecting), Backspace/Delete, Ctrl+A selects all, Ctrl+C
+    copies, Ctrl+X cuts, Ctrl+V pastes, Enter submits, Esc cancels.
     Elsewhere Esc and Q are ``BACK`` (the session closes the help card, or
     asks for a second press before it quits, its arg names the key); only
     closing the window quits at once.

@@ -122,6 +122,10 @@ class Session:
                 return
         if action.name == st.EDIT_SUBMIT and self.state.editing is not None:
             action = self._compile()
+        if action.name in (st.EDIT_COPY, st.EDIT_CUT) and self.state.editing is not None:
+            chosen = st.edit_field(self.state).selected
+            if chosen:
+                controls.put_clipboard(chosen)
         old = self.state
         new = st.apply(old, action)
         w = self.world

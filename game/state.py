@@ -11,7 +11,8 @@ from dataclasses import dataclass, replace
 from typing import Any, NamedTuple
 
 from . import optim, surfaces, tuning
-from .editing import (EDIT_BACKSPACE, EDIT_CANCEL, EDIT_DELETE, EDIT_END, EDIT_FAIL,  # noqa: F401
+from .editing import (EDIT_BACKSPACE, EDIT_CANCEL, EDIT_COPY, EDIT_CUT,  # noqa: F401
+                      EDIT_DELETE, EDIT_END, EDIT_FAIL,
                       EDIT_HOME, EDIT_INSERT, EDIT_LEFT, EDIT_MAX, EDIT_PASTE, EDIT_RIGHT,
                       EDIT_SELECT_ALL, EDIT_START, EDIT_SUBMIT, EDITOR_ACTIONS, SET_CUSTOM,
                       _CLOSED, apply_edit, edit_field)

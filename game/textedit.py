@@ -95,6 +95,18 @@ def _replace(field: Field, new: str) -> Field:
     return Field(field.text[:start] + new + field.text[stop:], start + len(new))
 
 
+def cut(field: Field) -> Field:
+    """Ctrl+X: the selection removed (its text is :attr:`Field.selected`,
+    taken before); nothing happens when nothing is selected.
+
+    >>> cut(Field("x*y+1", 3, 0))
+    Field(text='+1', caret=0, anchor=None)
+    >>> cut(Field("x*y", 1))
+    Field(text='x*y', caret=1, anchor=None)
+    """
+    return _replace(field, "") if field.anchor is not None else field
+
+
 def insert(field: Field, text: str, limit: int | None = None) -> Field:
     """``text`` typed at the caret, replacing the selection. With ``limit``,
     only as much of ``text`` is kept as leaves the field at most ``limit``

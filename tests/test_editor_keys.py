@@ -218,3 +218,41 @@ def test_a_caret_outside_its_text_is_refused():
     with pytest.raises(ValueError):
         st.State(edit_caret=0)                                   # no editor, no caret
     assert st.State(editing="ab", edit_caret=1, edit_anchor=1).edit_selected is False
+
+
+def test_ctrl_c_copies_the_selection_and_ctrl_x_cuts_it(monkeypatch):
+    put = []
+    monkeypatch.setattr(pygame.scrap, "put_text", put.append)
+    s = editor("x^2 + sin(y)")
+    for _ in range(6):
+        feed(s, key(pygame.K_LEFT, SHIFT))                      # x^2 + [sin(y)]
+    feed(s, key(pygame.K_c, CTRL))
+    assert put == ["sin(y)"] and field(s) == ("x^2 + sin(y)", 6, 12)   # the text stays
+    feed(s, key(pygame.K_x, CTRL))
+    assert put == ["sin(y)", "sin(y)"] and field(s) == ("x^2 + ", 6, None)
+    feed(s, key(pygame.K_c, CTRL), key(pygame.K_x, CTRL))       # nothing selected: nothing
+    assert put == ["sin(y)", "sin(y)"] and field(s) == ("x^2 + ", 6, None)
+
+
+def test_no_clipboard_to_copy_to_never_crashes_and_a_cut_still_cuts(monkeypatch):
+    def put_text(text):
+        raise pygame.error("no clipboard on this display")
+    monkeypatch.setattr(pygame.scrap, "put_text", put_text)
+    s = editor("x*y")
+    feed(s, key(pygame.K_a, CTRL), key(pygame.K_c, CTRL))
+    assert field(s) == ("x*y", 3, 0)
+    feed(s, key(pygame.K_x, CTRL))
+    assert field(s) == ("", 0, None)
+
+
+def test_cut_then_paste_moves_text_through_the_real_clipboard():
+    pygame.display.init()
+    pygame.display.set_mode((64, 64))
+    s = editor("y*x^2")
+    feed(s, key(pygame.K_HOME))
+    for _ in range(2):
+        feed(s, key(pygame.K_RIGHT, SHIFT))                     # [y*]x^2
+    feed(s, key(pygame.K_x, CTRL))
+    assert field(s) == ("x^2", 0, None)
+    feed(s, key(pygame.K_END), typed("*"), key(pygame.K_v, CTRL))
+    assert field(s) == ("x^2*y*", 6, None)

@@ -140,6 +140,10 @@ class Reference:
         self.buf = [ANCHOR] + self.chars() + [CARET]
         self.tidy()
 
+    def cut(self):
+        if ANCHOR in self.buf:
+            self.drop_selection()
+
     def paste(self, s, limit=None):
         line = " ".join(s.splitlines()).replace("\t", " ")
         line = "".join(c for c in line if unicodedata.category(c) not in ("Cc", "Cf", "Cs"))
@@ -156,7 +160,7 @@ TEXTS = hs.lists(CHARS, max_size=8).map("".join)
 OPS = hs.one_of(
     hs.tuples(hs.sampled_from(["insert", "paste"]), TEXTS),
     hs.tuples(hs.sampled_from(["left", "right", "home", "end"]), hs.booleans()),
-    hs.tuples(hs.sampled_from(["backspace", "delete", "select_all"]), hs.none()))
+    hs.tuples(hs.sampled_from(["backspace", "delete", "select_all", "cut"]), hs.none()))
 
 
 @hs.composite

@@ -31,7 +31,8 @@ CARET_MARK = "▏"             # where the caret is, in the field's recorded tex
 ELLIPSIS = render_text.ELLIPSIS
 SYNTAX_HINT = "numbers, x, y, pi, e, + − * / ^, sin cos tan exp log sqrt abs tanh sinh cosh atan"
 KEYS_HINT = ("Enter: use it    Esc: cancel    ← → Home End: move (Shift: select)    "
-             "Ctrl+A: all    Ctrl+V: paste    typing replaces the highlighted text    "
+             "Ctrl+A: all    Ctrl+C: copy    Ctrl+X: cut    Ctrl+V: paste    "
+             "typing replaces the highlighted text    "
              "domain too: f ; xmin,xmax,ymin,ymax")
 
 
