@@ -115,6 +115,7 @@ class HeldKeys:
 # Actions in screen units, which the app turns into world units.
 ZOOM_AT_PIXEL = "zoom_at_pixel"     # arg: (px, py, factor)
 PAN_PIXELS = "pan_pixels"           # arg: (dx, dy) in pixels, screen y down
+EDIT_CLICK = "edit_click"           # arg: (px, py, True with Shift): a click while the editor is open
 WHEEL_FACTOR = 0.8                  # view width per wheel notch up
 
 # What the help overlay and the README list, in this order.
@@ -214,6 +215,9 @@ def action_for(event, editing: bool = False) -> Action | None:
             return Action(st.EDIT_INSERT, event.text)
         if event.type == pygame.KEYDOWN:
             return _edit_key(event)
+        if event.type == pygame.MOUSEBUTTONDOWN and getattr(event, "button", 0) == 1:
+            shift = bool(pygame.key.get_mods() & pygame.KMOD_SHIFT)
+            return Action(EDIT_CLICK, (*event.pos, shift))
         return None
     if event.type == pygame.KEYDOWN:
         key = getattr(event, "key", None)

@@ -18,6 +18,7 @@ EDIT_DELETE = "edit_delete"
 EDIT_LEFT, EDIT_RIGHT = "edit_left", "edit_right"   # arg: True with Shift (select)
 EDIT_HOME, EDIT_END = "edit_home", "edit_end"       # arg: True with Shift (select)
 EDIT_SELECT_ALL = "edit_select_all"
+EDIT_PLACE = "edit_place"          # arg: (index, True with Shift): a click in the field
 EDIT_COPY = "edit_copy"            # the app puts the selection on the clipboard; the text stays
 EDIT_CUT = "edit_cut"              # the same, then the selection goes
 EDIT_SUBMIT = "edit_submit"        # the app compiles the text, then SET_CUSTOM or EDIT_FAIL
@@ -49,6 +50,7 @@ _EDITS = {                                   # the editor's keys on its field
     EDIT_HOME: lambda f, arg: textedit.home(f, bool(arg)),
     EDIT_END: lambda f, arg: textedit.end(f, bool(arg)),
     EDIT_SELECT_ALL: lambda f, _: textedit.select_all(f),
+    EDIT_PLACE: lambda f, arg: textedit.place(f, arg[0], bool(arg[1])),
     EDIT_COPY: lambda f, _: f,
     EDIT_CUT: lambda f, _: textedit.cut(f),
 }

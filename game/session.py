@@ -120,6 +120,12 @@ class Session:
             action = self._to_world_units(action, renderer)
             if action is None:
                 return
+        if action.name == controls.EDIT_CLICK:      # a click on a character of the field
+            index = None if renderer is None or self.state.editing is None else \
+                renderer.editor_index_at(action.arg[:2])
+            if index is None:
+                return
+            action = st.Action(st.EDIT_PLACE, (index, action.arg[2]))
         if action.name == st.EDIT_SUBMIT and self.state.editing is not None:
             action = self._compile()
         if action.name in (st.EDIT_COPY, st.EDIT_CUT) and self.state.editing is not None:

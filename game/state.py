@@ -13,7 +13,7 @@ from typing import Any, NamedTuple
 from . import optim, surfaces, tuning
 from .editing import (EDIT_BACKSPACE, EDIT_CANCEL, EDIT_COPY, EDIT_CUT,  # noqa: F401
                       EDIT_DELETE, EDIT_END, EDIT_FAIL,
-                      EDIT_HOME, EDIT_INSERT, EDIT_LEFT, EDIT_MAX, EDIT_PASTE, EDIT_RIGHT,
+                      EDIT_HOME, EDIT_INSERT, EDIT_PLACE, EDIT_LEFT, EDIT_MAX, EDIT_PASTE, EDIT_RIGHT,
                       EDIT_SELECT_ALL, EDIT_START, EDIT_SUBMIT, EDITOR_ACTIONS, SET_CUSTOM,
                       _CLOSED, apply_edit, edit_field)
 from .tuning import LR_FACTOR, LR_MAX, LR_MIN, SECOND_MAX  # noqa: F401  (one range for keys and flags)

@@ -95,6 +95,16 @@ def _replace(field: Field, new: str) -> Field:
     return Field(field.text[:start] + new + field.text[stop:], start + len(new))
 
 
+def place(field: Field, index: int, extend: bool = False) -> Field:
+    """A click in the field: the caret to ``index`` (kept in the text),
+    selecting from where it was with ``extend`` (Shift held).
+
+    >>> place(Field("x*y", 3), 1), place(Field("x*y", 3), 1, extend=True)
+    (Field(text='x*y', caret=1, anchor=None), Field(text='x*y', caret=1, anchor=3))
+    """
+    return _move(field, min(max(int(index), 0), len(field.text)), extend)
+
+
 def cut(field: Field) -> Field:
     """Ctrl+X: the selection removed (its text is :attr:`Field.selected`,
     taken before); nothing happens when nothing is selected.

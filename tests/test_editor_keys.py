@@ -256,3 +256,39 @@ def test_cut_then_paste_moves_text_through_the_real_clipboard():
     assert field(s) == ("x^2", 0, None)
     feed(s, key(pygame.K_END), typed("*"), key(pygame.K_v, CTRL))
     assert field(s) == ("x^2*y*", 6, None)
+
+
+def test_a_click_on_the_text_puts_the_caret_there_and_shift_click_selects(monkeypatch):
+    from game.render import Renderer
+    from game.ui.editor import PROMPT
+    pygame.display.init()
+    pygame.font.init()
+    screen = pygame.display.set_mode((1280, 800))
+    r = Renderer((1280, 800))
+    text = "x^2 + sin(y)"
+    s = editor(text)
+    r.draw(screen, s.state, s.world, 1.0)
+    left, top, _, _ = r.layout.map_area
+    x0, y0 = left + 10 + 12, top + 10 + 10          # the box's corner, then its padding
+    font = r.mono
+
+    def click(k, shift=False):
+        """A click one pixel right of the gap before character k."""
+        monkeypatch.setattr(pygame.key, "get_mods", lambda: pygame.KMOD_LSHIFT if shift else 0)
+        pos = (x0 + font.size(PROMPT + text[:k])[0] + 1, y0 + font.get_height() // 2)
+        event = pygame.event.Event(pygame.MOUSEBUTTONDOWN, button=1, pos=pos)
+        action = controls.action_for(event, editing=True)
+        s.dispatch(action, r, screen)
+        r.draw(screen, s.state, s.world, 1.0)
+
+    click(4)                                             # x^2 |+ sin(y)
+    assert field(s) == (text, 4, None)
+    click(9, shift=True)                                 # x^2 [+ sin](y)
+    assert field(s) == (text, 9, 4)
+    click(0)
+    assert field(s) == (text, 0, None)
+    click(len(text))
+    assert field(s) == (text, len(text), None)
+    below = pygame.event.Event(pygame.MOUSEBUTTONDOWN, button=1, pos=(x0 + 40, y0 + 200))
+    s.dispatch(controls.action_for(below, editing=True), r, screen)   # not on the text
+    assert field(s) == (text, len(text), None) and s.world.count == 0

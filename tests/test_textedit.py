@@ -144,6 +144,24 @@ class Reference:
         if ANCHOR in self.buf:
             self.drop_selection()
 
+    def place(self, i, extend=False):
+        i = min(max(i, 0), len(self.chars()))
+        if extend:
+            self.anchor_here(after=False)
+        elif ANCHOR in self.buf:
+            self.buf.remove(ANCHOR)
+        self.buf.remove(CARET)
+        k, pos = 0, len(self.buf)
+        for idx, c in enumerate(self.buf):         # before the i-th character
+            if c is ANCHOR:
+                continue
+            if k == i:
+                pos = idx
+                break
+            k += 1
+        self.buf.insert(pos, CARET)
+        self.tidy()
+
     def paste(self, s, limit=None):
         line = " ".join(s.splitlines()).replace("\t", " ")
         line = "".join(c for c in line if unicodedata.category(c) not in ("Cc", "Cf", "Cs"))
@@ -160,7 +178,8 @@ TEXTS = hs.lists(CHARS, max_size=8).map("".join)
 OPS = hs.one_of(
     hs.tuples(hs.sampled_from(["insert", "paste"]), TEXTS),
     hs.tuples(hs.sampled_from(["left", "right", "home", "end"]), hs.booleans()),
-    hs.tuples(hs.sampled_from(["backspace", "delete", "select_all", "cut"]), hs.none()))
+    hs.tuples(hs.sampled_from(["backspace", "delete", "select_all", "cut"]), hs.none()),
+    hs.tuples(hs.just("place"), hs.tuples(hs.integers(-2, 40), hs.booleans())))
 
 
 @hs.composite
@@ -174,6 +193,8 @@ def fields(draw):
 def run(field, ref, op, arg, limit):
     if op in ("insert", "paste"):
         return getattr(te, op)(field, arg, limit), getattr(ref, op)(arg, limit)
+    if op == "place":
+        return te.place(field, *arg), ref.place(*arg)
     if op in ("left", "right", "home", "end"):
         return getattr(te, op)(field, extend=arg), getattr(ref, op)(arg)
     return getattr(te, op)(field), getattr(ref, op)()

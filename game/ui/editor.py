@@ -81,6 +81,7 @@ class EditorPainter:
         try:
             col = render_text.Column(target, box.left + 12, box.top + 10, box.right - 12,
                                      box.bottom - 4, self.drawn_rects, "editor")
+            self._editor_at = (col.x, col.y, lines[0][0].get_height(), self._editor_cache[1])
             for item, text, dx, adv in lines:
                 if item is None:
                     col.skip(adv)
@@ -88,6 +89,20 @@ class EditorPainter:
                     break
         finally:
             target.set_clip(clip)
+
+    def editor_index_at(self, pos):
+        """The gap between characters of the field nearest to the screen
+        point ``pos`` (an index into the text), or None when ``pos`` is not
+        on the field's line as last drawn (a click there places the caret)."""
+        at = getattr(self, "_editor_at", None)
+        if at is None:
+            return None
+        x0, y0, h, line = at
+        x, y = pos[0] - x0, pos[1] - y0
+        if not (0 <= y < h and 0 <= x < line.item.get_width()):
+            return None
+        gaps = range(line.first, line.first + line.count + 1)
+        return min(gaps, key=lambda i: abs(line.x_of(i) - x))
 
     # --- the field ----------------------------------------------------------
     def _editor_field(self, state, room) -> FieldLine:
