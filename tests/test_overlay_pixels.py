@@ -29,10 +29,11 @@ from game.overlays.style import (EDGE, LENS_CIRCLE, LENS_FRACTION, LENS_LINEAR, 
                                  ZERO_RGB, BOX_BG)
 from game.overlays.geometry import _nice_floor
 from game.render_text import printable
-from game.surfaces import Surface
 from game.ui.fonts import fonts_for
 from game.ui.words import _exp
 from game.viewport import Viewport
+
+from test_overlays import LOG      # f = log x: undefined on the left half
 
 
 # --- the plain reference -----------------------------------------------------------
@@ -317,28 +318,6 @@ class PlainPainter(OverlayPainter):
 
 
 # --- frames ----------------------------------------------------------------------
-
-def _zeros(p):
-    return 0.0 * np.asarray(p, float)[0]
-
-
-def _log_grad(p):
-    x = np.asarray(p, float)[0]
-    with np.errstate(all="ignore"):
-        return np.array([np.where(x > 0, 1.0 / x, np.nan), np.where(x > 0, 0.0, np.nan)])
-
-
-def _log_hess(p):
-    x = np.asarray(p, float)[0]
-    with np.errstate(all="ignore"):
-        n = np.where(x > 0, 0.0, np.nan)
-        return np.array([[np.where(x > 0, -1.0 / x ** 2, np.nan), n], [n, n]])
-
-
-# f = log x: undefined on the left half (no level set, lens or Hessian there)
-LOG = Surface("log_px", "log", lambda p: np.log(np.asarray(p, float)[0]) + _zeros(p),
-              _log_grad, _log_hess, (-1.0, 2.0, -1.5, 1.5))
-
 
 @pytest.fixture(scope="module")
 def screen():
